@@ -1,0 +1,25 @@
+# The source manifest. The build copies it to out/ContainerSecurity/ with the version filled in.
+@{
+    RootModule           = 'ContainerSecurity.dll'
+    ModuleVersion        = '{{ModuleVersion}}'
+    GUID                 = '6f0f4a52-3d7b-4a57-9a2e-2f6a4e0c9b1d'
+    Author               = 'ContainerSecurity contributors'
+    CompanyName          = 'ContainerSecurity contributors'
+    Copyright            = '(c) ContainerSecurity contributors. MIT License.'
+    Description          = 'Finds security threats in Docker and Kubernetes, classifies them by STRIDE, and writes the threat-model cheat sheet.'
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
+    FormatsToProcess     = @('ContainerSecurity.Format.ps1xml')
+    TypesToProcess       = @('ContainerSecurity.Types.ps1xml')
+    CmdletsToExport      = @(
+        'Get-ContainerSecurityRule'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Docker', 'Kubernetes', 'Security', 'STRIDE', 'ThreatModel', 'CIS', 'PSEdition_Core', 'Linux', 'Windows', 'MacOS')
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System.Collections.ObjectModel;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+
+namespace ContainerSecurity.Module.Tests;
+
+/// <summary>
+/// A runspace of the real PowerShell engine with the built module imported from out/ContainerSecurity, as a user's
+/// session would have it. Scripts run through it exactly as typed at a prompt.
+/// </summary>
+public sealed class ModuleSession : IDisposable
+{
+    private readonly Runspace _runspace;
+
+    public ModuleSession()
+    {
+        var state = InitialSessionState.CreateDefault2();
+        state.ImportPSModule(ManifestPath);
+        _runspace = RunspaceFactory.CreateRunspace(state);
+        _runspace.Open();
+    }
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public static string ModuleDirectory => Path.Join(RepositoryRoot, "out", "ContainerSecurity");
+
+    public static string ManifestPath => Path.Join(ModuleDirectory, "ContainerSecurity.psd1");
+
+    /// <summary>Runs a script; returns its output and the non-terminating errors it wrote.</summary>
+    public (Collection<PSObject> Output, IReadOnlyList<ErrorRecord> Errors) Run(string script, IDictionary<string, object?>? variables = null)
+    {
+        using var ps = PowerShell.Create(_runspace);
+        foreach (var (name, value) in variables ?? new Dictionary<string, object?>())
+        {
+            _runspace.SessionStateProxy.SetVariable(name, value);
+        }
+
+        var output = ps.AddScript(script).Invoke();
+        return (output, ps.Streams.Error.ToList());
+    }
+
+    /// <summary>Runs a script that must not write errors; returns its output.</summary>
+    public Collection<PSObject> Invoke(string script, IDictionary<string, object?>? variables = null)
+    {
+        var (output, errors) = Run(script, variables);
+        Assert.True(errors.Count == 0, "Unexpected errors: " + string.Join(Environment.NewLine, errors.Select(e => $"{e.FullyQualifiedErrorId}: {e}")));
+        return output;
+    }
+
+    public void Dispose() => _runspace.Dispose();
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Join(directory.FullName, "ContainerSecurity.psd1")) && Directory.Exists(Path.Join(directory.FullName, "src")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The repository root (with ContainerSecurity.psd1) was not found above " + AppContext.BaseDirectory);
+    }
+}
