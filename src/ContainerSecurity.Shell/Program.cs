@@ -32,5 +32,6 @@ if (options.ShowVersion)
     return 0;
 }
 
-using var runner = ShellRunner.Open(Console.Out, Console.Error);
+var plainText = Console.IsOutputRedirected || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+using var runner = ShellRunner.Open(Console.Out, Console.Error, plainText);
 return options.File is not null ? runner.RunFile(options.File, options.ScriptArguments) : runner.RunCommand(options.Command!);

@@ -25,7 +25,11 @@ internal sealed class ShellRunner : IDisposable
         _error = error;
     }
 
-    public static ShellRunner Open(TextWriter output, TextWriter error)
+    /// <summary>Opens a runspace that writes to <paramref name="output"/> and <paramref name="error"/>.</summary>
+    /// <param name="output">Where formatted output goes.</param>
+    /// <param name="error">Where errors, warnings, verbose and debug lines go.</param>
+    /// <param name="plainText">No ANSI colours: for logs, files and pipes (what pwsh does when output is redirected).</param>
+    public static ShellRunner Open(TextWriter output, TextWriter error, bool plainText = true)
     {
         var state = InitialSessionState.CreateDefault2();
         foreach (var entry in ConvenienceCommands.All.Where(e => state.Commands[e.Name].Count == 0))
@@ -37,6 +41,12 @@ internal sealed class ShellRunner : IDisposable
         var host = new ShellHost(output, error);
         var runspace = RunspaceFactory.CreateRunspace(host, state);
         runspace.Open();
+        if (plainText)
+        {
+            using var ps = PowerShell.Create(runspace);
+            ps.AddScript("$PSStyle.OutputRendering = 'PlainText'").Invoke();
+        }
+
         return new ShellRunner(runspace, host, error);
     }
 
@@ -51,10 +61,11 @@ internal sealed class ShellRunner : IDisposable
             return 64;
         }
 
+        var script = _runspace.SessionStateProxy.InvokeCommand.GetCommand(fullPath, CommandTypes.ExternalScript);
         return Run(ps =>
         {
             ps.AddCommand(fullPath);
-            BindScriptArguments(ps, arguments);
+            BindScriptArguments(ps, script, arguments);
         });
     }
 
@@ -63,6 +74,8 @@ internal sealed class ShellRunner : IDisposable
     private int Run(Action<PowerShell> build)
     {
         using var ps = PowerShell.Create(_runspace);
+        _runspace.SessionStateProxy.SetVariable("LASTEXITCODE", null);
+        ((System.Collections.IList)_runspace.SessionStateProxy.GetVariable("Error")).Clear();
         build(ps);
         ps.Commands.Commands[0].MergeMyResults(PipelineResultTypes.Error, PipelineResultTypes.Output);
         ps.AddCommand("Out-Default");
@@ -85,15 +98,17 @@ internal sealed class ShellRunner : IDisposable
             return exitCode;
         }
 
-        return ps.HadErrors ? 1 : LastExitCode();
+        // A script file that ends with 'exit N' leaves N in $LASTEXITCODE (so does a failing native command).
+        if (_runspace.SessionStateProxy.GetVariable("LASTEXITCODE") is { } lastExitCode)
+        {
+            return LanguagePrimitives.ConvertTo<int>(lastExitCode);
+        }
+
+        // HadErrors also counts the engine's own flow control (exit), so ask $Error what really failed.
+        return ErrorCount() > 0 ? 1 : 0;
     }
 
-    // A script that ends with 'exit N' leaves N in $LASTEXITCODE; a native command's failure does too.
-    private int LastExitCode()
-    {
-        var value = _runspace.SessionStateProxy.GetVariable("LASTEXITCODE");
-        return value is null ? 0 : LanguagePrimitives.ConvertTo<int>(value);
-    }
+    private int ErrorCount() => _runspace.SessionStateProxy.GetVariable("Error") is System.Collections.ICollection errors ? errors.Count : 0;
 
     private void WriteTerminatingError(RuntimeException exception)
     {
@@ -106,7 +121,8 @@ internal sealed class ShellRunner : IDisposable
     }
 
     // pwsh binds '-Name value', '-Name:value' and '-Switch' after -File by name; everything else is positional.
-    private static void BindScriptArguments(PowerShell ps, IReadOnlyList<string> arguments)
+    // A switch never takes the next argument as its value, so the script's own parameters decide.
+    private static void BindScriptArguments(PowerShell ps, CommandInfo script, IReadOnlyList<string> arguments)
     {
         for (var i = 0; i < arguments.Count; i++)
         {
@@ -122,7 +138,7 @@ internal sealed class ShellRunner : IDisposable
             {
                 ps.AddParameter(argument[1..colon], argument[(colon + 1)..]);
             }
-            else if (i + 1 < arguments.Count && !arguments[i + 1].StartsWith('-'))
+            else if (i + 1 < arguments.Count && !arguments[i + 1].StartsWith('-') && !IsSwitch(script, argument[1..]))
             {
                 ps.AddParameter(argument[1..], arguments[++i]);
             }
@@ -132,6 +148,9 @@ internal sealed class ShellRunner : IDisposable
             }
         }
     }
+
+    private static bool IsSwitch(CommandInfo script, string name) =>
+        script.Parameters.TryGetValue(name, out var parameter) && parameter.SwitchParameter;
 
     private static string ModuleManifestPath()
     {

@@ -1,6 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
+using ContainerSecurity.Tests.Shared;
 
 namespace ContainerSecurity.Module.Tests;
 
@@ -15,16 +16,10 @@ public sealed class ModuleSession : IDisposable
     public ModuleSession()
     {
         var state = InitialSessionState.CreateDefault2();
-        state.ImportPSModule(ManifestPath);
+        state.ImportPSModule(TestPaths.ModuleManifest);
         _runspace = RunspaceFactory.CreateRunspace(state);
         _runspace.Open();
     }
-
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
-
-    public static string ModuleDirectory => Path.Join(RepositoryRoot, "out", "ContainerSecurity");
-
-    public static string ManifestPath => Path.Join(ModuleDirectory, "ContainerSecurity.psd1");
 
     /// <summary>Runs a script; returns its output and the non-terminating errors it wrote.</summary>
     public (Collection<PSObject> Output, IReadOnlyList<ErrorRecord> Errors) Run(string script, IDictionary<string, object?>? variables = null)
@@ -48,17 +43,4 @@ public sealed class ModuleSession : IDisposable
     }
 
     public void Dispose() => _runspace.Dispose();
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Join(directory.FullName, "ContainerSecurity.psd1")) && Directory.Exists(Path.Join(directory.FullName, "src")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (with ContainerSecurity.psd1) was not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -47,6 +47,7 @@ public sealed class FindingRemotingTests : IDisposable
             References = [ContainerSecurity.RuleReference[]]@([ContainerSecurity.RuleReference]::new('CIS Kubernetes', '5.2.8', $null))
             Waiver = [ContainerSecurity.Waiver]@{ Reason = 'needs ping'; Expires = [datetime]'2030-01-01'; Container = 'nginx' }
         }
+
         """;
 
     private readonly ModuleSession _session = new();

@@ -1,4 +1,5 @@
 using ContainerSecurity.Shell;
+using ContainerSecurity.Tests.Shared;
 
 namespace ContainerSecurity.Module.Tests;
 
@@ -12,7 +13,7 @@ public static class ShellOutput
         // The shell imports the module from out/, the same build the other module tests use.
         lock (s_lock)
         {
-            Environment.SetEnvironmentVariable(ShellRunner.ModulePathVariable, ModuleSession.ManifestPath);
+            Environment.SetEnvironmentVariable(ShellRunner.ModulePathVariable, TestPaths.ModuleManifest);
             var output = new StringWriter();
             var error = new StringWriter();
             using var runner = ShellRunner.Open(output, error);
@@ -25,7 +26,7 @@ public static class ShellOutput
     {
         lock (s_lock)
         {
-            Environment.SetEnvironmentVariable(ShellRunner.ModulePathVariable, ModuleSession.ManifestPath);
+            Environment.SetEnvironmentVariable(ShellRunner.ModulePathVariable, TestPaths.ModuleManifest);
             var output = new StringWriter();
             var error = new StringWriter();
             using var runner = ShellRunner.Open(output, error);

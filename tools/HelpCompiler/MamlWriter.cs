@@ -50,7 +50,9 @@ internal static class MamlWriter
             new XElement(Command + "parameters", help.Parameters.Select(p => Parameter(p, p.Metadata[0], inSyntax: false))),
             new XElement(Command + "inputTypes", help.Inputs.Select(t => TypeEntry("inputType", t))),
             new XElement(Command + "returnValues", help.Outputs.Select(t => TypeEntry("returnValue", t))),
-            new XElement(Maml + "alertSet", new XElement(Maml + "alert", Paragraphs(help.Notes))),
+            // PlatyPS writes an empty alertSet for an empty NOTES section, which Get-Help prints as a bare
+            // "NOTES" heading; leaving it out when there is nothing to say is what PowerShell's own help does.
+            help.Notes.Count > 0 ? new XElement(Maml + "alertSet", new XElement(Maml + "alert", Paragraphs(help.Notes))) : null,
             new XElement(Command + "examples", help.Examples.Select(Example)),
             new XElement(Command + "relatedLinks", Links(help)));
 

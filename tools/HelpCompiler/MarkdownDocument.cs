@@ -24,7 +24,7 @@ internal sealed record CodeBlock(int Line, string Info, IReadOnlyList<string> Co
 
 /// <summary>
 /// The small subset of markdown the PlatyPS schema uses: optional YAML front matter, ATX headings, paragraphs
-/// and fenced code blocks. Everything else (lists, links, emphasis) stays inside paragraph text and is
+/// and code blocks (fenced or indented). Everything else (lists, links, emphasis) stays inside paragraph text and is
 /// handled by <see cref="MarkdownText"/>. A full CommonMark parser would be a package reference for no gain.
 /// </summary>
 internal sealed partial class MarkdownDocument
@@ -103,6 +103,26 @@ internal sealed partial class MarkdownDocument
                 continue;
             }
 
+            // An indented code block (four spaces) cannot interrupt a paragraph: there the indent is a continuation.
+            if (paragraph.Count == 0 && IsIndentedCode(line))
+            {
+                var code = new List<string>();
+                for (; index < lines.Length && (lines[index].Trim().Length == 0 || IsIndentedCode(lines[index])); index++)
+                {
+                    code.Add(lines[index].Trim().Length == 0 ? string.Empty : StripIndent(lines[index].Replace("\t", "    "), 4).TrimEnd());
+                }
+
+                // Blank lines after the block separate it from what follows; they are not code.
+                while (code[^1].Length == 0)
+                {
+                    code.RemoveAt(code.Count - 1);
+                }
+
+                index--;
+                blocks.Add(new CodeBlock(lineNumber, string.Empty, code));
+                continue;
+            }
+
             var heading = Heading().Match(line);
             if (heading.Success)
             {
@@ -158,6 +178,8 @@ internal sealed partial class MarkdownDocument
         problems.Add(new HelpProblem(path, 1, "front matter opened with --- is never closed"));
         return result;
     }
+
+    private static bool IsIndentedCode(string line) => line.StartsWith("    ", StringComparison.Ordinal) || line.StartsWith('\t');
 
     private static string StripIndent(string line, int indent)
     {

@@ -60,7 +60,8 @@ internal static class Program
 
         if (problems.Count > 0)
         {
-            foreach (var problem in problems)
+            // Files are already in order; within a file, report from top to bottom.
+            foreach (var problem in problems.OrderBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line))
             {
                 Console.Error.WriteLine(problem);
             }

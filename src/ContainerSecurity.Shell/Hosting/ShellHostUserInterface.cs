@@ -19,19 +19,19 @@ internal sealed class ShellHostUserInterface : PSHostUserInterface
 
     public override PSHostRawUserInterface RawUI { get; } = new ShellRawUserInterface();
 
-    public override void Write(string value) => _output.Write(value);
+    public override void Write(string value) => _output.Write(Rendered(value));
 
-    public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => _output.Write(value);
+    public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => _output.Write(Rendered(value));
 
-    public override void WriteLine(string value) => _output.WriteLine(value);
+    public override void WriteLine(string value) => _output.WriteLine(Rendered(value));
 
-    public override void WriteErrorLine(string value) => _error.WriteLine(value);
+    public override void WriteErrorLine(string value) => _error.WriteLine(Rendered(value));
 
-    public override void WriteWarningLine(string message) => _error.WriteLine("WARNING: " + message);
+    public override void WriteWarningLine(string message) => _error.WriteLine("WARNING: " + Rendered(message));
 
-    public override void WriteVerboseLine(string message) => _error.WriteLine("VERBOSE: " + message);
+    public override void WriteVerboseLine(string message) => _error.WriteLine("VERBOSE: " + Rendered(message));
 
-    public override void WriteDebugLine(string message) => _error.WriteLine("DEBUG: " + message);
+    public override void WriteDebugLine(string message) => _error.WriteLine("DEBUG: " + Rendered(message));
 
     // Progress bars would garble logs; the completed scan's output says enough.
     public override void WriteProgress(long sourceId, ProgressRecord record)
@@ -49,6 +49,9 @@ internal sealed class ShellHostUserInterface : PSHostUserInterface
     public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName, PSCredentialTypes allowedCredentialTypes, PSCredentialUIOptions options) => throw NoPrompt();
 
     public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices, int defaultChoice) => throw NoPrompt();
+
+    // The formatter decorates table headers with ANSI colours; $PSStyle.OutputRendering decides whether they stay.
+    private string Rendered(string text) => GetOutputString(text, SupportsVirtualTerminal);
 
     private static PSInvalidOperationException NoPrompt() =>
         new("The shell is non-interactive and cannot prompt. Pass the value as a parameter (for -Confirm prompts, add -Confirm:$false or -Force).");

@@ -1,4 +1,5 @@
 using ContainerSecurity.Engine.Catalog;
+using ContainerSecurity.Tests.Shared;
 
 namespace ContainerSecurity.Engine.Tests.Catalog;
 

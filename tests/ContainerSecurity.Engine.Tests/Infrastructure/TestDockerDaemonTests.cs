@@ -1,0 +1,24 @@
+using ContainerSecurity.Tests.Shared;
+
+namespace ContainerSecurity.Engine.Tests.Infrastructure;
+
+/// <summary>The Docker integration tests stand on this fixture: a private dockerd that runs containers of a local image.</summary>
+public sealed class TestDockerDaemonTests
+{
+    [Fact]
+    public void A_private_daemon_starts_with_its_config_and_runs_a_container_from_an_imported_image()
+    {
+        using var daemon = TestDockerDaemon.StartOrSkip("""{ "log-level": "warn" }""");
+        if (daemon is null)
+        {
+            return; // no dockerd outside CI: the fixture itself asserts that CI has one
+        }
+
+        var image = daemon.ImportBusyboxImage();
+        var id = daemon.Docker("run", "-d", "--name", "fixture-check", "--memory", "64m", image);
+
+        Assert.Equal("running", daemon.Docker("inspect", "--format", "{{.State.Status}}", id));
+        Assert.Equal("67108864", daemon.Docker("inspect", "--format", "{{.HostConfig.Memory}}", id));
+        Assert.Contains("--config-file=" + daemon.ConfigFile, File.ReadAllText($"/proc/{daemon.DaemonProcessId}/cmdline").Replace('\0', ' '), StringComparison.Ordinal);
+    }
+}
