@@ -1,10 +1,12 @@
 using System.Management.Automation;
+using ContainerSecurity.Engine.Scanning;
 
 namespace ContainerSecurity.Commands;
 
 /// <summary>
 /// What every cmdlet of the module shares: a cancellation token that Ctrl+C (StopProcessing) cancels, so engine
-/// work started on this pipeline ends promptly, and the error-record helpers that keep error ids stable.
+/// work started on this pipeline ends promptly; the pump that writes engine scan events on the pipeline thread;
+/// and the error-record helpers that keep error ids stable.
 /// </summary>
 public abstract class ContainerSecurityCommandBase : PSCmdlet, IDisposable
 {
@@ -23,6 +25,30 @@ public abstract class ContainerSecurityCommandBase : PSCmdlet, IDisposable
     /// <inheritdoc/>
     protected override void StopProcessing() => _cancellation.Cancel();
 
+    /// <summary>
+    /// Writes what a scan reports, as it arrives. The scan runs on worker threads; this method blocks the pipeline
+    /// thread between events, so every Write* call happens here, on the pipeline thread, as PowerShell requires.
+    /// </summary>
+    protected void WriteScan(IAsyncEnumerable<ScanEvent> events)
+    {
+        var enumerator = events.GetAsyncEnumerator(Cancellation);
+        try
+        {
+            while (enumerator.MoveNextAsync().AsTask().GetAwaiter().GetResult())
+            {
+                Write(enumerator.Current);
+            }
+        }
+        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+        {
+            // Stopped by the user: PowerShell ends the pipeline itself.
+        }
+        finally
+        {
+            enumerator.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
     /// <summary>Reports one bad item and lets the command go on with the rest.</summary>
     protected void WriteItemError(Exception exception, string errorId, ErrorCategory category, object? target) =>
         WriteError(new ErrorRecord(exception, errorId, category, target));
@@ -30,4 +56,42 @@ public abstract class ContainerSecurityCommandBase : PSCmdlet, IDisposable
     /// <summary>Stops the command: nothing further can succeed.</summary>
     protected void ThrowCommandError(Exception exception, string errorId, ErrorCategory category, object? target) =>
         ThrowTerminatingError(new ErrorRecord(exception, errorId, category, target));
+
+    /// <summary>Writes one scan event; cmdlets that filter findings (-Id, -IncludePassed …) override this.</summary>
+    protected virtual void Write(ScanEvent scanEvent)
+    {
+        switch (scanEvent)
+        {
+            case FindingEvent finding:
+                WriteObject(finding.Finding);
+                break;
+            case ProblemEvent { Problem: var problem }:
+                WriteItemError(problem.Exception, problem.ErrorId, Category(problem.Kind), problem.Target);
+                break;
+            case ProgressEvent progress:
+                WriteProgress(new ProgressRecord(ProgressActivityId, progress.Activity, progress.Status)
+                {
+                    PercentComplete = progress.PercentComplete,
+                    RecordType = progress.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+                });
+                break;
+            case VerboseEvent verbose:
+                WriteVerbose(verbose.Message);
+                break;
+        }
+    }
+
+    /// <summary>The id of this command's progress bar.</summary>
+    protected virtual int ProgressActivityId => 1;
+
+    private static ErrorCategory Category(ProblemKind kind) => kind switch
+    {
+        ProblemKind.InvalidData => ErrorCategory.InvalidData,
+        ProblemKind.NotFound => ErrorCategory.ObjectNotFound,
+        ProblemKind.PermissionDenied => ErrorCategory.PermissionDenied,
+        ProblemKind.ConnectionError => ErrorCategory.ConnectionError,
+        ProblemKind.Timeout => ErrorCategory.OperationTimeout,
+        ProblemKind.LimitsExceeded => ErrorCategory.LimitsExceeded,
+        _ => ErrorCategory.NotSpecified,
+    };
 }

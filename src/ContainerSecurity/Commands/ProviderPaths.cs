@@ -1,0 +1,60 @@
+using System.Management.Automation;
+
+namespace ContainerSecurity.Commands;
+
+/// <summary>
+/// Turns -Path (wildcards) and -LiteralPath values into file-system paths through the PowerShell provider, the way
+/// built-in cmdlets do: relative to the current location, PSPath-aware, FileSystem only. A path that resolves to
+/// nothing is reported and skipped, never fatal.
+/// </summary>
+internal static class ProviderPaths
+{
+    public static IEnumerable<string> Resolve(PSCmdlet cmdlet, IEnumerable<string> paths, bool literal)
+    {
+        foreach (var path in paths)
+        {
+            foreach (var resolved in ResolveOne(cmdlet, path, literal))
+            {
+                yield return resolved;
+            }
+        }
+    }
+
+    private static List<string> ResolveOne(PSCmdlet cmdlet, string path, bool literal)
+    {
+        try
+        {
+            ProviderInfo provider;
+            List<string> resolved;
+            if (literal)
+            {
+                resolved = [cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _)];
+                if (provider.ImplementingType == typeof(Microsoft.PowerShell.Commands.FileSystemProvider) && !File.Exists(resolved[0]) && !Directory.Exists(resolved[0]))
+                {
+                    throw new ItemNotFoundException(string.Format(Strings.PathNotFound, path));
+                }
+            }
+            else
+            {
+                resolved = [.. cmdlet.SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider)];
+            }
+
+            if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+            {
+                cmdlet.WriteError(new ErrorRecord(
+                    new ArgumentException(string.Format(Strings.PathNotFileSystem, path, provider.Name)),
+                    "PathNotFileSystem",
+                    ErrorCategory.InvalidArgument,
+                    path));
+                return [];
+            }
+
+            return resolved;
+        }
+        catch (ItemNotFoundException e)
+        {
+            cmdlet.WriteError(new ErrorRecord(e, "PathNotFound", ErrorCategory.ObjectNotFound, path));
+            return [];
+        }
+    }
+}
