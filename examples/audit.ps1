@@ -12,12 +12,12 @@ param()
 
 $ErrorActionPreference = 'Stop'
 
-Write-Output 'The threat catalog, by platform and STRIDE category:'
+'The threat catalog, by platform and STRIDE category:'
 Get-ContainerSecurityRule |
     ForEach-Object { foreach ($category in $_.Stride) { [pscustomobject]@{ Platform = $_.Platform; Stride = $category } } } |
     Group-Object Platform, Stride -NoElement |
     Sort-Object Name |
     Format-Table Count, Name -AutoSize
 
-Write-Output 'Critical threats in the catalog:'
+'Critical threats in the catalog:'
 Get-ContainerSecurityRule -Severity Critical
