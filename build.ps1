@@ -38,26 +38,30 @@ $moduleOut = Join-Path $PSScriptRoot 'out' 'ContainerSecurity'
 $packageOut = Join-Path $PSScriptRoot 'out' 'packages'
 
 function Invoke-DotNet {
-    param([Parameter(Mandatory, ValueFromRemainingArguments)] [string[]] $Arguments)
+    param(
+        # The dotnet command line, as an array: '--option' items would otherwise bind as PowerShell parameters.
+        [Parameter(Mandatory)]
+        [string[]] $ArgumentList
+    )
 
-    Write-Verbose "dotnet $Arguments"
-    & dotnet @Arguments
+    Write-Verbose "dotnet $ArgumentList"
+    & dotnet @ArgumentList
     if ($LASTEXITCODE -ne 0) {
-        throw "dotnet $($Arguments[0]) failed with exit code $LASTEXITCODE."
+        throw "dotnet $($ArgumentList[0]) failed with exit code $LASTEXITCODE."
     }
 }
 
 switch ($Task) {
     'Clean' {
-        Invoke-DotNet clean $solution --configuration $Configuration --nologo
+        Invoke-DotNet -ArgumentList 'clean', $solution, '--configuration', $Configuration, '--nologo'
         Remove-Item -LiteralPath (Join-Path $PSScriptRoot 'out') -Recurse -Force -ErrorAction Ignore
     }
     'Build' {
-        Invoke-DotNet build $solution --configuration $Configuration --nologo
+        Invoke-DotNet -ArgumentList 'build', $solution, '--configuration', $Configuration, '--nologo'
         Test-ModuleManifest -Path (Join-Path $moduleOut 'ContainerSecurity.psd1') | Out-Null
     }
     'Test' {
-        Invoke-DotNet test $solution --configuration $Configuration --nologo
+        Invoke-DotNet -ArgumentList 'test', $solution, '--configuration', $Configuration, '--nologo'
     }
     'Package' {
         # A throwaway local repository turns the laid-out module into the .nupkg PowerShell repositories expect.
@@ -66,7 +70,7 @@ switch ($Task) {
         Register-PSResourceRepository -Name $repositoryName -Uri $packageOut -Trusted
         try {
             Publish-PSResource -Path $moduleOut -Repository $repositoryName
-            Invoke-DotNet pack (Join-Path $PSScriptRoot 'src' 'ContainerSecurity.Shell') --configuration $Configuration --output $packageOut --nologo
+            Invoke-DotNet -ArgumentList 'pack', (Join-Path $PSScriptRoot 'src' 'ContainerSecurity.Shell'), '--configuration', $Configuration, '--output', $packageOut, '--nologo'
             Get-ChildItem -LiteralPath $packageOut -Filter '*.nupkg'
         }
         finally {
