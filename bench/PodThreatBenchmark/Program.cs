@@ -111,6 +111,8 @@ static void Live(int count)
         server.Add("v1", "Pod", "pods", KubernetesJson.Serialize(LivePod(i)));
     }
 
+    GC.Collect();
+    Console.WriteLine($"Test API server loaded with {count:N0} pods: working set {Process.GetCurrentProcess().WorkingSet64 / 1024.0 / 1024.0:F0} MB, peak so far {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:F0} MB");
     var directory = Directory.CreateTempSubdirectory("podthreat-live-").FullName;
     try
     {
