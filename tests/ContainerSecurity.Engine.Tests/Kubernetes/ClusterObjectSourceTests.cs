@@ -228,6 +228,29 @@ public sealed class ClusterObjectSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_named_context_is_used_and_an_unknown_one_is_a_configuration_error()
+    {
+        AddPod(Pod("team-a", "a", privileged: true));
+        var kubeconfig = _server.WriteKubeConfig(_directory, "team-a", context: "staging");
+
+        using (var connection = ClusterConnection.Connect(new ClusterConnectionOptions { KubeConfigPath = kubeconfig, Context = "staging" }))
+        {
+            Assert.Equal("team-a", connection.DefaultNamespace);
+            var names = new List<string?>();
+            await foreach (var result in ClusterObjectSource.ReadAsync(connection, ClusterResource.PodWorkloads, new ClusterScope([connection.DefaultNamespace])))
+            {
+                names.Add(result.Object?.Name);
+            }
+
+            Assert.Equal(["a"], names);
+        }
+
+        var error = Assert.Throws<ClusterConfigurationException>(() =>
+            ClusterConnection.Connect(new ClusterConnectionOptions { KubeConfigPath = kubeconfig, Context = "production" }));
+        Assert.Contains("production", error.Message);
+    }
+
+    [Fact]
     public void A_missing_kubeconfig_is_a_configuration_error()
     {
         var error = Assert.Throws<ClusterConfigurationException>(() =>
