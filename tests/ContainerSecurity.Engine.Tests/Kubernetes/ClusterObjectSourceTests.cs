@@ -217,6 +217,24 @@ public sealed class ClusterObjectSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_service_account_that_disables_automounting_covers_its_pods()
+    {
+        var quiet = Pod("shop", "quiet");
+        quiet.Spec.ServiceAccountName = "quiet";
+        AddPod(quiet);
+        AddPod(Pod("shop", "chatty"));
+        _server.Add("v1", "ServiceAccount", "serviceaccounts", KubernetesJson.Serialize(new V1ServiceAccount
+        {
+            Metadata = new V1ObjectMeta { Name = "quiet", NamespaceProperty = "shop" },
+            AutomountServiceAccountToken = false,
+        }));
+
+        var events = await Scan(new ClusterScope(["shop"]));
+
+        Assert.Equal(["chatty"], events.Findings().Where(f => f.RuleId == "KP021").Select(f => f.Target.Name));
+    }
+
+    [Fact]
     public async Task The_label_selector_reaches_the_server()
     {
         AddPod(Pod("shop", "front", privileged: true, labels: new() { ["tier"] = "frontend" }));
