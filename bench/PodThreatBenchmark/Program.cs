@@ -126,6 +126,8 @@ static void Live(int count)
             {
                 findings += scanner.Audit(result).Count(e => e is FindingEvent);
             }
+
+            findings += scanner.Complete().Count();
         }).GetAwaiter().GetResult();
         Console.WriteLine($"Live: {scanner.WorkloadCount:N0} pods in pages of 500 audited in {stopwatch.Elapsed.TotalSeconds:F2} s ({findings:N0} findings, {server.Requests.Count} requests)");
     }
