@@ -13,6 +13,8 @@
     TypesToProcess       = @('ContainerSecurity.Types.ps1xml')
     CmdletsToExport      = @(
         'Get-ContainerSecurityRule'
+        'Test-DockerDaemonConfig'
+        'Get-DockerDaemonConfig'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

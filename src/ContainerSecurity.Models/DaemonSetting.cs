@@ -36,7 +36,7 @@ public sealed class DaemonSetting
     /// <summary>The provenance in one phrase, for example <c>icc: not set → default true</c>.</summary>
     public string Provenance => Source switch
     {
-        DaemonSettingSource.Default => Value is null ? $"{Name}: not set (no default)" : $"{Name}: not set → default {Value}",
+        DaemonSettingSource.Default => Value is null ? $"{Name}: not set" : $"{Name}: not set → default {Value}",
         _ => $"{Name}: {Value} (from {Origin})",
     };
 

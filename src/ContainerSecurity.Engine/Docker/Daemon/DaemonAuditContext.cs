@@ -48,6 +48,5 @@ internal sealed class DaemonAuditContext
         Host = Config.Host,
         Kind = "HostFile",
         File = Root.IsSystemRoot ? hostPath : Path.Join(Root.Root, hostPath),
-        Name = hostPath,
     };
 }

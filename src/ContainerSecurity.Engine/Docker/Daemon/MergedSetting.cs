@@ -27,9 +27,9 @@ internal sealed record MergedSetting(
     public bool IsTrue => Value?.AsBool() == true;
 
     /// <summary>"icc: not set → default true", "log-level: debug (from --log-level debug)".</summary>
-    public string Provenance => Source == DaemonSettingSource.Default
-        ? Value is null ? $"{Key}: not set (no default)" : $"{Key}: not set → default {Value}"
-        : $"{Key}: {Value} (from {Origin})";
+    public string Provenance => (Source == DaemonSettingSource.Default
+        ? Value is null ? $"{Key}: not set" : $"{Key}: not set → default {Value}"
+        : $"{Key}: {Value} (from {Origin})") + (Conflict is null ? string.Empty : $" [{Conflict}]");
 
     /// <summary>A short label of the deciding layer for evidence.</summary>
     public string SourceLabel => Source switch

@@ -17,10 +17,6 @@ internal sealed class SettingCheck(string ruleId, string key, string expected, s
         var setting = context.Config[key];
         var verdict = judge(setting);
         var message = $"{setting.Provenance}: {verdict.Explanation}";
-        if (setting.Conflict is not null)
-        {
-            message += $" Note: {setting.Conflict}.";
-        }
 
         yield return FindingFactory.Create(
             ruleId,
