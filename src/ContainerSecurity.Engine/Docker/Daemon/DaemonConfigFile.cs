@@ -146,8 +146,8 @@ internal sealed class DaemonConfigFile
 
     private static string FirstSentence(string message)
     {
-        // System.Text.Json appends "Path: $ | LineNumber: 2 | BytePositionInLine: 4." — the location is in our prefix.
-        var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
+        // System.Text.Json appends "LineNumber: 2 | BytePositionInLine: 4." (0-based): the location is in our prefix.
+        var cut = message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
         return cut > 0 ? message[..cut] : message;
     }
 }
