@@ -71,6 +71,12 @@ internal sealed class DaemonConfigLoader(DaemonAuditOptions options)
             return DaemonCommandLine.Empty;
         }
 
+        if (LiveFailure is not null)
+        {
+            // No daemon answers there, so no process serves it: the unreachable endpoint is already reported.
+            return DaemonCommandLine.Empty;
+        }
+
         var processes = DockerdProcessReader.ReadAll(options.ProcRoot);
         var candidates = processes.Select(p => DaemonCommandLine.Parse(p.Origin, p.Arguments)).ToList();
         var serving = candidates.Where(c => HostsOf(c, root).Any(h => DaemonEndpoints.Serves(h, live.Endpoint))).ToList();
