@@ -21,3 +21,16 @@ Get-ContainerSecurityRule |
 
 Write-Output 'Critical threats in the catalog:'
 Get-ContainerSecurityRule -Severity Critical
+
+# Docker daemon configuration, offline: a weak daemon.json started with flags from a unit file, and a hardened one.
+$daemonExamples = "$PSScriptRoot/docker-daemon"
+Write-Output 'Docker daemon checks that fail for the weak example (section 2), with the source that decided each value:'
+Test-DockerDaemonConfig -Path "$daemonExamples/daemon.json" -DaemonArgument '--userland-proxy=false' -Section 2 -ErrorAction Continue |
+    Where-Object Status -eq 'Fail' |
+    Format-Table Severity, RuleId, Message -Wrap
+
+Write-Output 'The hardened example, as -Quiet sees it (section 2):'
+Test-DockerDaemonConfig -Path "$daemonExamples/daemon.hardened.json" -Section 2 -Quiet
+
+Write-Output 'The weak example''s effective configuration, where it differs from the defaults:'
+Get-DockerDaemonConfig -Path "$daemonExamples/daemon.json" -DaemonArgument '--userland-proxy=false' -NonDefault
