@@ -6,6 +6,7 @@ namespace ContainerSecurity.Engine.Docker.Daemon;
 internal sealed class DaemonAuditContext
 {
     private readonly Lazy<HostAccounts> _accounts;
+    private readonly Dictionary<string, UnixFileStatus> _statuses = new(StringComparer.Ordinal);
 
     public DaemonAuditContext(EffectiveDaemonConfig config, HostRoot root, IReadOnlyList<string>? trustedUsers, Func<string, string?>? environment)
     {
@@ -30,6 +31,21 @@ internal sealed class DaemonAuditContext
 
     /// <summary>The environment of the session that runs Docker commands on the audited host; null when auditing a mounted tree.</summary>
     public Func<string, string?>? Environment { get; }
+
+    /// <summary>
+    /// The status of a local file, read once per audit: the ownership and the permission check of a file share it.
+    /// Failures are not cached, so each check reports its own.
+    /// </summary>
+    public UnixFileStatus Status(string localPath)
+    {
+        if (!_statuses.TryGetValue(localPath, out var status))
+        {
+            status = UnixFileStatus.Read(localPath);
+            _statuses[localPath] = status;
+        }
+
+        return status;
+    }
 
     /// <summary>A target on the audited daemon, pointing into the configuration file when the setting is written there.</summary>
     public FindingTarget Target(MergedSetting? setting = null) => new()

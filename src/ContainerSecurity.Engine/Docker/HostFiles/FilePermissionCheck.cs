@@ -8,16 +8,21 @@ namespace ContainerSecurity.Engine.Docker.HostFiles;
 /// read with statx and named with the audited host's own user and group names. One finding per file; one
 /// NotApplicable finding when there is no such file.
 /// </summary>
-internal sealed class FilePermissionCheck(FileRequirement requirement, bool ownership) : IDaemonCheck
+internal sealed class FilePermissionCheck(FileRequirement requirement, bool ownership, FilePermissionCheck.FileList files) : IDaemonCheck
 {
     public string RuleId => ownership ? requirement.OwnerRuleId : requirement.ModeRuleId;
 
+    /// <summary>Both checks of a requirement, sharing one listing of its files (a trust store can hold thousands).</summary>
     public static IEnumerable<IDaemonCheck> All() =>
-        FileRequirements.All().SelectMany(r => new IDaemonCheck[] { new FilePermissionCheck(r, true), new FilePermissionCheck(r, false) });
+        FileRequirements.All().SelectMany(r =>
+        {
+            var files = new FileList(r);
+            return new IDaemonCheck[] { new FilePermissionCheck(r, true, files), new FilePermissionCheck(r, false, files) };
+        });
 
     public IEnumerable<Finding> Evaluate(DaemonAuditContext context)
     {
-        var files = requirement.Files(context);
+        var files = FilesOf(context);
         if (files.Count == 0)
         {
             yield return FindingFactory.Create(RuleId, FindingStatus.NotApplicable, new FindingTarget { Host = context.Config.Host, Kind = "HostFile", Name = requirement.What },
@@ -31,13 +36,15 @@ internal sealed class FilePermissionCheck(FileRequirement requirement, bool owne
         }
     }
 
+    private IReadOnlyList<AuditedFile> FilesOf(DaemonAuditContext context) => files.For(context);
+
     private Finding Examine(DaemonAuditContext context, AuditedFile file)
     {
         var target = context.FileTarget(file.HostPath);
         UnixFileStatus status;
         try
         {
-            status = UnixFileStatus.Read(file.LocalPath);
+            status = context.Status(file.LocalPath);
         }
         catch (FileNotFoundException)
         {
@@ -123,4 +130,22 @@ internal sealed class FilePermissionCheck(FileRequirement requirement, bool owne
     private static string Quote(string path) => path.Any(c => char.IsWhiteSpace(c) || c is '\'' or '"' or '$') ? $"'{path.Replace("'", "'\\''", StringComparison.Ordinal)}'" : path;
 
     private static string Capitalized(string text) => char.ToUpperInvariant(text[0]) + text[1..];
+
+    /// <summary>The files of one requirement, listed once per audit context.</summary>
+    internal sealed class FileList(FileRequirement requirement)
+    {
+        private DaemonAuditContext? _context;
+        private IReadOnlyList<AuditedFile> _files = [];
+
+        public IReadOnlyList<AuditedFile> For(DaemonAuditContext context)
+        {
+            if (!ReferenceEquals(context, _context))
+            {
+                _files = requirement.Files(context);
+                _context = context;
+            }
+
+            return _files;
+        }
+    }
 }

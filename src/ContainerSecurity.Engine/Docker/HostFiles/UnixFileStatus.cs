@@ -6,7 +6,7 @@ namespace ContainerSecurity.Engine.Docker.HostFiles;
 /// Owner, group and mode of a file, from the statx(2) system call through libc. statx's buffer has one layout on every
 /// Linux architecture, unlike struct stat, so the offsets below hold on x64 and arm64 alike.
 /// </summary>
-internal sealed record UnixFileStatus(uint Uid, uint Gid, UnixFileMode Mode, bool IsDirectory, bool IsSocket, bool IsSymbolicLinkTarget)
+internal sealed record UnixFileStatus(uint Uid, uint Gid, UnixFileMode Mode, bool IsDirectory, bool IsSocket)
 {
     private const int AtFdCwd = -100;
     private const uint StatxBasicStats = 0x7ff;
@@ -45,8 +45,7 @@ internal sealed record UnixFileStatus(uint Uid, uint Gid, UnixFileMode Mode, boo
             BitConverter.ToUInt32(buffer, GidOffset),
             (UnixFileMode)(mode & 0xFFF),
             (mode & FileTypeMask) == DirectoryType,
-            (mode & FileTypeMask) == SocketType,
-            new FileInfo(localPath).LinkTarget is not null);
+            (mode & FileTypeMask) == SocketType);
     }
 
     [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
