@@ -45,7 +45,7 @@ public static class DaemonAudit
             cancellationToken.ThrowIfCancellationRequested();
             var check = checks[i];
             yield return new ProgressEvent("Auditing the Docker daemon configuration", check.RuleId, i * 100 / checks.Count);
-            foreach (var finding in Evaluate(check, context, loader.LiveFailure))
+            foreach (var finding in Evaluate(check, context, loader.LiveFailure, options.AuditHostFiles))
             {
                 yield return new FindingEvent(finding);
             }
@@ -63,8 +63,17 @@ public static class DaemonAudit
         return (settings, loader.Events);
     }
 
-    private static IEnumerable<Finding> Evaluate(IDaemonCheck check, DaemonAuditContext context, LiveDaemonException? liveFailure)
+    /// <summary>Checks that read the host's files rather than the daemon's configuration.</summary>
+    private static bool IsHostFileCheck(string ruleId) => ruleId.StartsWith("DF", StringComparison.Ordinal) || ruleId is "DD019" or "DD020";
+
+    private static IEnumerable<Finding> Evaluate(IDaemonCheck check, DaemonAuditContext context, LiveDaemonException? liveFailure, bool auditHostFiles)
     {
+        if (!auditHostFiles && IsHostFileCheck(check.RuleId))
+        {
+            return [FindingFactory.Create(check.RuleId, FindingStatus.NotApplicable, new FindingTarget { Host = context.Config.Host },
+                $"The daemon at {context.Config.Host} is not on this machine, so its host's files cannot be examined here; mount that host's file system and pass it with -Root.")];
+        }
+
         IReadOnlyList<Finding> findings;
         try
         {

@@ -12,6 +12,12 @@ public sealed record DaemonAuditOptions
     /// <summary>The directory that is the audited host's <c>/</c>; host files and the default daemon.json resolve under it.</summary>
     public string Root { get; init; } = "/";
 
+    /// <summary>
+    /// Whether the host's files (section 3, /etc/group, /etc/environment) are under <see cref="Root"/>. False for a
+    /// remote daemon audited without a root: this machine's files say nothing about that host.
+    /// </summary>
+    public bool AuditHostFiles { get; init; } = true;
+
     /// <summary>The running daemon to ask; null for an offline audit.</summary>
     public ILiveDaemonQuery? Live { get; init; }
 

@@ -98,6 +98,7 @@ public abstract class DaemonConfigCommandBase : ContainerSecurityCommandBase
             DaemonArguments = DaemonArgument,
             Root = Resolve(Root) ?? "/",
             Live = live,
+            AuditHostFiles = live is null || live.IsLocal || Root is not null,
             TrustedUsers = trustedUsers,
             Environment = System.Environment.GetEnvironmentVariable,
             IncludeRule = includeRule,

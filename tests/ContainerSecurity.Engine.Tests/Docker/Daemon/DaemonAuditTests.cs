@@ -84,4 +84,20 @@ public sealed class DaemonAuditTests
         Assert.Equal("mallory:alice (uid 1000, gid 1001)", finding.Evidence!.Observed);
         Assert.Equal("sudo chown root:root /etc/docker/daemon.json", finding.Remediation);
     }
+
+    [Fact]
+    public void A_remote_daemon_without_a_root_does_not_have_this_machines_files_audited_as_its_own()
+    {
+        var info = System.Text.Json.JsonDocument.Parse("""{ "SecurityOptions": ["name=seccomp,profile=default"], "Driver": "overlay2" }""").RootElement;
+        var remote = new FakeLiveDaemon("tcp://docker01:2376", info);
+
+        var (findings, _) = DaemonAuditRunner.Run(new DaemonAuditOptions { Live = remote, AuditHostFiles = false });
+
+        Assert.All(findings.Where(f => f.RuleId.StartsWith("DF", StringComparison.Ordinal) || f.RuleId is "DD019" or "DD020"), f =>
+        {
+            Assert.Equal(FindingStatus.NotApplicable, f.Status);
+            Assert.Contains("-Root", f.Message, StringComparison.Ordinal);
+        });
+        Assert.Equal(FindingStatus.Pass, Assert.Single(findings, f => f.RuleId == "DD006").Status);
+    }
 }
