@@ -66,6 +66,19 @@ internal sealed class DaemonConfigLoader(DaemonAuditOptions options)
             return DaemonCommandLine.Parse("-DaemonArgument", given.SelectMany(DaemonCommandLine.Split).ToList());
         }
 
+        if (options.Live is null)
+        {
+            // Offline host audit: the flags the host's docker.service would start dockerd with. A daemon.json given
+            // with -Path is audited on its own (with -DaemonArgument), not with this machine's unit.
+            if (options.ConfigPath is null && SystemdUnitCommandLine.Read(root) is { } unit)
+            {
+                _events.Add(new VerboseEvent($"Read the dockerd command line from {unit.Origin}: {string.Join(' ', unit.Arguments)}"));
+                return unit;
+            }
+
+            return DaemonCommandLine.Empty;
+        }
+
         if (options.Live is not { IsLocal: true } live)
         {
             return DaemonCommandLine.Empty;

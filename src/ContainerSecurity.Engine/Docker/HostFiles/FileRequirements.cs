@@ -12,7 +12,7 @@ internal static class FileRequirements
     private const UnixFileMode Mode660 = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite;
 
     /// <summary>systemd's unit search path, highest precedence first.</summary>
-    private static readonly string[] s_unitDirectories = ["/etc/systemd/system", "/run/systemd/system", "/usr/local/lib/systemd/system", "/lib/systemd/system", "/usr/lib/systemd/system"];
+    public static readonly string[] UnitDirectories = ["/etc/systemd/system", "/run/systemd/system", "/usr/local/lib/systemd/system", "/lib/systemd/system", "/usr/lib/systemd/system"];
 
     public static IEnumerable<FileRequirement> All()
     {
@@ -63,13 +63,13 @@ internal static class FileRequirements
     private static List<AuditedFile> Unit(DaemonAuditContext context, string unit)
     {
         var files = new List<AuditedFile>();
-        var fragment = s_unitDirectories.Select(d => $"{d}/{unit}").FirstOrDefault(p => File.Exists(context.Root.Resolve(p)));
+        var fragment = UnitDirectories.Select(d => $"{d}/{unit}").FirstOrDefault(p => File.Exists(context.Root.Resolve(p)));
         if (fragment is not null)
         {
             files.Add(new AuditedFile(fragment, context.Root.Resolve(fragment)));
         }
 
-        foreach (var directory in s_unitDirectories.Select(d => $"{d}/{unit}.d"))
+        foreach (var directory in UnitDirectories.Select(d => $"{d}/{unit}.d"))
         {
             var local = context.Root.Resolve(directory);
             if (Directory.Exists(local))
