@@ -34,6 +34,33 @@ internal sealed class DaemonCommandLine
     /// <summary>The daemon configuration file this command line names with --config-file (either form), if any.</summary>
     public string? ConfigFile => Settings.TryGetValue("config-file", out var setting) ? setting.Value.Scalar : null;
 
+    /// <summary>
+    /// The same command line with the defaults dockerd takes from its environment where no flag overrides them:
+    /// DOCKER_TLS_VERIFY (any non-empty value turns on --tlsverify) and DOCKER_CERT_PATH (the folder of ca.pem,
+    /// cert.pem and key.pem).
+    /// </summary>
+    public DaemonCommandLine WithEnvironment(IReadOnlyDictionary<string, string> environment, string environmentOrigin)
+    {
+        var settings = new Dictionary<string, FlagSetting>(Settings, StringComparer.Ordinal);
+        if (environment.TryGetValue("DOCKER_TLS_VERIFY", out var verify) && verify.Length > 0 && !settings.ContainsKey("tlsverify"))
+        {
+            settings["tlsverify"] = new FlagSetting(DaemonOptionCatalog.ByKey("tlsverify")!, SettingValue.Of(true), [$"DOCKER_TLS_VERIFY={verify} in {environmentOrigin}"]);
+        }
+
+        if (environment.TryGetValue("DOCKER_CERT_PATH", out var certPath) && certPath.Length > 0)
+        {
+            foreach (var (key, file) in new[] { ("tlscacert", "ca.pem"), ("tlscert", "cert.pem"), ("tlskey", "key.pem") })
+            {
+                if (!settings.ContainsKey(key))
+                {
+                    settings[key] = new FlagSetting(DaemonOptionCatalog.ByKey(key)!, SettingValue.Of(certPath.TrimEnd('/') + "/" + file), [$"DOCKER_CERT_PATH={certPath} in {environmentOrigin}"]);
+                }
+            }
+        }
+
+        return new DaemonCommandLine(Origin, Arguments, settings, Problems);
+    }
+
     public static DaemonCommandLine Parse(string origin, IReadOnlyList<string> arguments)
     {
         var parser = new Parser(origin);

@@ -91,13 +91,14 @@ internal sealed class DaemonConfigLoader(DaemonAuditOptions options)
         }
 
         var processes = DockerdProcessReader.ReadAll(options.ProcRoot);
-        var candidates = processes.Select(p => DaemonCommandLine.Parse(p.Origin, p.Arguments)).ToList();
-        var serving = candidates.Where(c => HostsOf(c, root).Any(h => DaemonEndpoints.Serves(h, live.Endpoint))).ToList();
-        _events.Add(new VerboseEvent($"Found {processes.Count} dockerd process(es): {string.Join("; ", candidates.Select(c => c.Origin))}."));
+        var candidates = processes.Select(p => (Process: p, CommandLine: DaemonCommandLine.Parse(p.Origin, p.Arguments))).ToList();
+        var serving = candidates.Where(c => HostsOf(c.CommandLine, root).Any(h => DaemonEndpoints.Serves(h, live.Endpoint))).ToList();
+        _events.Add(new VerboseEvent($"Found {processes.Count} dockerd process(es): {string.Join("; ", candidates.Select(c => c.Process.Origin))}."));
         if (serving.Count >= 1)
         {
-            _events.Add(new VerboseEvent($"{serving[0].Origin} serves {live.Endpoint}: {string.Join(' ', serving[0].Arguments)}"));
-            return serving[0];
+            var (process, commandLine) = serving[0];
+            _events.Add(new VerboseEvent($"{process.Origin} serves {live.Endpoint}: {string.Join(' ', process.Arguments)}"));
+            return commandLine.WithEnvironment(DockerdProcessReader.ReadEnvironment(process, options.ProcRoot), $"/proc/{process.Pid}/environ");
         }
 
         Problem("DaemonProcessNotFound", ProblemKind.NotFound, live.Endpoint, new InvalidOperationException(

@@ -34,6 +34,23 @@ internal static class DockerdProcessReader
         return processes.OrderBy(p => p.Pid).ToList();
     }
 
+    /// <summary>The environment dockerd was started with (/proc/PID/environ); empty when it cannot be read.</summary>
+    public static IReadOnlyDictionary<string, string> ReadEnvironment(DockerdProcess process, string procRoot = "/proc")
+    {
+        var variables = TryReadCommandLine(Path.Join(procRoot, process.Pid.ToString(CultureInfo.InvariantCulture), "environ")) ?? [];
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var variable in variables)
+        {
+            var equals = variable.IndexOf('=', StringComparison.Ordinal);
+            if (equals > 0)
+            {
+                environment[variable[..equals]] = variable[(equals + 1)..];
+            }
+        }
+
+        return environment;
+    }
+
     /// <summary>NUL-separated argv; null for a process that ended or is not readable (both are normal while listing).</summary>
     private static List<string>? TryReadCommandLine(string path)
     {

@@ -62,4 +62,17 @@ public sealed class DaemonCommandLineTests
         Assert.Equal(
             ["--log-level", "debug", "--tlscacert", "/etc/docker/my ca.pem", "-H", "unix:///x"],
             DaemonCommandLine.Split("--log-level debug --tlscacert \"/etc/docker/my ca.pem\"  -H 'unix:///x'"));
+
+    [Fact]
+    public void The_tls_environment_of_dockerd_sets_defaults_that_flags_still_override()
+    {
+        var line = Parse("--tlscert=/etc/docker/tls/server.pem").WithEnvironment(
+            new Dictionary<string, string> { ["DOCKER_TLS_VERIFY"] = "1", ["DOCKER_CERT_PATH"] = "/etc/docker/tls/" },
+            "/proc/7/environ");
+
+        Assert.Equal("true", line.Settings["tlsverify"].Value.Scalar);
+        Assert.Equal("DOCKER_TLS_VERIFY=1 in /proc/7/environ", line.Settings["tlsverify"].Text);
+        Assert.Equal("/etc/docker/tls/ca.pem", line.Settings["tlscacert"].Value.Scalar);
+        Assert.Equal("/etc/docker/tls/server.pem", line.Settings["tlscert"].Value.Scalar);
+    }
 }
