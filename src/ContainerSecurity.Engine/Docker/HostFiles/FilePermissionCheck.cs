@@ -83,6 +83,15 @@ internal sealed class FilePermissionCheck(FileRequirement requirement, bool owne
         var extra = status.Mode & ~maximum;
         var wanted = Octal(maximum);
         var evidence = new Evidence($"mode {status.OctalMode}", $"{wanted} or more restrictive", file.HostPath);
+        // CIS allows 444 for every file of the registry trust store, but a client key readable by others is a secret given away.
+        const UnixFileMode othersRead = UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        if (extra == 0 && RuleId == "DF008" && file.HostPath.EndsWith(".key", StringComparison.Ordinal) && (status.Mode & othersRead) != 0)
+        {
+            return FindingFactory.Create(RuleId, FindingStatus.Warn, target,
+                $"{file.HostPath} has mode {status.OctalMode}: within CIS's 444, but this client private key is readable by every local account.",
+                new Evidence($"mode {status.OctalMode}", "400 for a private key", file.HostPath), $"sudo chmod 400 {Quote(file.HostPath)}");
+        }
+
         if (extra == 0)
         {
             return FindingFactory.Create(RuleId, FindingStatus.Pass, target, $"{file.HostPath} has mode {status.OctalMode} ({wanted} or more restrictive).", evidence);
