@@ -126,4 +126,15 @@ public sealed class TestDockerDaemonConfigOfflineTests : IDisposable
         Assert.Matches(@"Status\s+Severity\s+RuleId\s+Target\s+Message", output);
         Assert.Matches(@"Fail\s+Medium\s+DD002", output);
     }
+
+    [Fact]
+    public void A_filter_that_selects_no_check_is_an_error_rather_than_a_silent_pass()
+    {
+        var path = _tree.Write("/daemon.json", "{}");
+
+        var (output, errors) = _session.Run("Test-DockerDaemonConfig -Path $path -Section 9 -Quiet", new Dictionary<string, object?> { ["path"] = path });
+
+        Assert.Empty(output);
+        Assert.Equal("NoDaemonCheckSelected,ContainerSecurity.Commands.Docker.TestDockerDaemonConfigCommand", Assert.Single(errors).FullyQualifiedErrorId);
+    }
 }

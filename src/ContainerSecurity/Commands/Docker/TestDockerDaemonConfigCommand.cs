@@ -40,6 +40,16 @@ public sealed class TestDockerDaemonConfigCommand : DaemonConfigCommandBase
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
+        // A filter that selects nothing would otherwise report nothing, and -Quiet would say $true.
+        if (!DaemonAudit.RuleIds.Any(Selected))
+        {
+            ThrowCommandError(
+                new ArgumentException(string.Format(System.Globalization.CultureInfo.CurrentCulture, Strings.NoDaemonCheckSelected, string.Join(", ", Id ?? ["*"]), string.Join(", ", Section ?? ["*"]))),
+                "NoDaemonCheckSelected",
+                ErrorCategory.InvalidArgument,
+                (object?)Id ?? Section);
+        }
+
         var options = BuildOptions(TrustedUser, Selected);
         WriteScan(DaemonAudit.RunAsync(options, Cancellation));
     }
