@@ -14,6 +14,8 @@
     CmdletsToExport      = @(
         'Get-ContainerSecurityRule'
         'Get-PodThreat'
+        'Test-DockerDaemonConfig'
+        'Get-DockerDaemonConfig'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

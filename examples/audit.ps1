@@ -29,3 +29,16 @@ $podFindings | Where-Object { $_.Severity -in 'Critical', 'High' } | Format-Tabl
 Get-PodThreat -Path "$PSScriptRoot/kubernetes" -PodSecurityLevel
 'Accepted risks (waived findings) and lapsed waivers:'
 $podFindings | Where-Object { $_.Waiver } | Format-Table RuleId, IsWaived, @{ Name = 'Waiver'; Expression = { $_.Waiver.ToString() } } -AutoSize
+
+# Docker daemon configuration, offline: a weak daemon.json started with flags from a unit file, and a hardened one.
+$daemonExamples = "$PSScriptRoot/docker-daemon"
+'Docker daemon checks that fail for the weak example (section 2), with the source that decided each value:'
+Test-DockerDaemonConfig -Path "$daemonExamples/daemon.json" -DaemonArgument '--userland-proxy=false' -Section 2 -ErrorAction Continue |
+    Where-Object Status -eq 'Fail' |
+    Format-Table Severity, RuleId, Message -Wrap
+
+'The hardened example, as -Quiet sees it (section 2):'
+Test-DockerDaemonConfig -Path "$daemonExamples/daemon.hardened.json" -Section 2 -Quiet
+
+'The weak example''s effective configuration, where it differs from the defaults:'
+Get-DockerDaemonConfig -Path "$daemonExamples/daemon.json" -DaemonArgument '--userland-proxy=false' -NonDefault

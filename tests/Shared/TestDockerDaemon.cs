@@ -82,6 +82,12 @@ public sealed class TestDockerDaemon : IDisposable
 
         // Unix socket paths are limited to 108 bytes: keep the directory short.
         var directory = System.IO.Directory.CreateTempSubdirectory("csd").FullName;
+
+        // userns-remap needs the remapped root to traverse the data root's parents (o+x); the directory is created 0700.
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(directory, (UnixFileMode)0b111_101_101);
+        }
         var configFile = Path.Join(directory, "daemon.json");
         File.WriteAllText(configFile, daemonJson);
         string[] arguments =
