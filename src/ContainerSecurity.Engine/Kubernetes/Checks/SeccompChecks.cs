@@ -1,0 +1,38 @@
+using ContainerSecurity.Engine.Kubernetes.Workloads;
+
+namespace ContainerSecurity.Engine.Kubernetes.Checks;
+
+/// <summary>KP022 no seccomp profile, KP023 Unconfined seccomp profile (pod, container, or legacy annotation).</summary>
+internal sealed class SeccompChecks : IPodCheck
+{
+    private const string LegacyPodAnnotation = "seccomp.security.alpha.kubernetes.io/pod";
+    private const string LegacyContainerAnnotation = "container.seccomp.security.alpha.kubernetes.io/";
+
+    public IReadOnlyList<string> RuleIds { get; } = ["KP022", "KP023"];
+
+    public void Evaluate(WorkloadView workload, PodCheckContext context)
+    {
+        if (workload.IsWindows)
+        {
+            return;
+        }
+
+        var annotations = workload.PodMetadata?["annotations"];
+        foreach (var container in workload.Containers)
+        {
+            var seccomp = workload.SeccompType(container);
+            var legacy = annotations?[LegacyContainerAnnotation + container.Name] ?? annotations?[LegacyPodAnnotation];
+            var legacyValue = legacy?.Text;
+            var type = seccomp.Value ?? (legacyValue is null ? null : legacyValue == "unconfined" ? "Unconfined" : "RuntimeDefault");
+            var node = seccomp.IsSet ? seccomp.Node : legacy ?? seccomp.Node;
+            var path = seccomp.IsSet || legacy is null ? seccomp.Path : $"{workload.MetadataPath}.annotations";
+
+            context.Report(type is null, "KP022", container, path, node,
+                $"Container '{container.Name}' has no seccomp profile: unless the kubelet runs with --seccomp-default, every system call is allowed.",
+                $"Container '{container.Name}' has seccomp profile {type}.", "seccompProfile: (unset)", "seccompProfile.type: RuntimeDefault or Localhost");
+            context.Report(type == "Unconfined", "KP023", container, path, node,
+                $"Container '{container.Name}' disables seccomp (Unconfined).",
+                $"Container '{container.Name}' does not disable seccomp.", $"seccompProfile.type: {type}", "seccompProfile.type: RuntimeDefault or Localhost");
+        }
+    }
+}

@@ -1,0 +1,215 @@
+namespace ContainerSecurity.Engine.Kubernetes.Sources;
+
+/// <summary>
+/// Splits a character stream into YAML documents at the <c>---</c> and <c>...</c> markers that start a line, and
+/// hands out one <see cref="TextReader"/> per document. Each document is parsed on its own, so a syntax error
+/// loses only that document, and nothing is buffered beyond one read block: a 50 MB <c>kind: List</c> streams.
+/// </summary>
+internal sealed class DocumentStream
+{
+    private const int BlockSize = 64 * 1024;
+    private readonly TextReader _inner;
+    private readonly char[] _buffer = new char[BlockSize];
+    private int _position;
+    private int _length;
+    private bool _innerEnded;
+    private bool _atLineStart = true;
+    private bool _documentEnded = true;
+    private long _documentChars;
+    private int _line = 1;
+    private long _charsSinceReset;
+
+    public DocumentStream(TextReader inner) => _inner = inner;
+
+    /// <summary>The 1-based line the stream is at.</summary>
+    public int Line => _line;
+
+    /// <summary>A limit on characters read between two <see cref="ResetCharCount"/> calls; 0 for none.</summary>
+    public int MaxCharsBetweenResets { get; set; }
+
+    /// <summary>Moves past the rest of the current document to the next one.</summary>
+    /// <param name="firstLine">The 1-based line where the next document starts.</param>
+    /// <returns>A reader of that document, or <see langword="null"/> at the end of the stream.</returns>
+    public TextReader? NextDocument(out int firstLine)
+    {
+        while (!_documentEnded)
+        {
+            // Skipping the rest of a document that failed is not "reading a value": no per-event limit.
+            ResetCharCount();
+            ReadChar();
+        }
+
+        firstLine = _line;
+        if (!EnsureAvailable(1))
+        {
+            return null;
+        }
+
+        _documentEnded = false;
+        _documentChars = 0;
+        return new DocumentReader(this);
+    }
+
+    /// <summary>Restarts the per-event character count (called by the parser loop after each event).</summary>
+    public void ResetCharCount() => _charsSinceReset = 0;
+
+    private int PeekChar()
+    {
+        if (_documentEnded || !AtDocumentChar())
+        {
+            return -1;
+        }
+
+        return _buffer[_position];
+    }
+
+    private int ReadChar()
+    {
+        if (_documentEnded || !AtDocumentChar())
+        {
+            return -1;
+        }
+
+        var c = _buffer[_position++];
+        Count(1);
+        _documentChars++;
+        _atLineStart = c == '\n';
+        if (_atLineStart)
+        {
+            _line++;
+        }
+
+        return c;
+    }
+
+    // Copies document characters up to the end of the current line, so line-start markers are checked per line.
+    private int ReadBlock(Span<char> destination)
+    {
+        if (destination.IsEmpty || _documentEnded || !AtDocumentChar())
+        {
+            return 0;
+        }
+
+        var available = Math.Min(destination.Length, _length - _position);
+        var source = _buffer.AsSpan(_position, available);
+        var newline = source.IndexOf('\n');
+        var count = newline < 0 ? available : newline + 1;
+        source[..count].CopyTo(destination);
+        _position += count;
+        _documentChars += count;
+        Count(count);
+        _atLineStart = newline >= 0;
+        if (_atLineStart)
+        {
+            _line++;
+        }
+
+        return count;
+    }
+
+    private void Count(int chars)
+    {
+        _charsSinceReset += chars;
+        if (MaxCharsBetweenResets > 0 && _charsSinceReset > MaxCharsBetweenResets)
+        {
+            throw new ManifestLimitException(
+                $"A single value is longer than {MaxCharsBetweenResets} characters.", _line, 1);
+        }
+    }
+
+    // Whether a character of the current document is available; ends the document at a marker line.
+    private bool AtDocumentChar()
+    {
+        if (!EnsureAvailable(1))
+        {
+            _documentEnded = true;
+            return false;
+        }
+
+        if (!_atLineStart || _documentChars == 0)
+        {
+            return true;
+        }
+
+        EnsureAvailable(4);
+        if (IsMarker('-'))
+        {
+            // "---" opens the next document, which keeps the marker line (it may carry content: "--- !tag").
+            _documentEnded = true;
+            return false;
+        }
+
+        if (IsMarker('.'))
+        {
+            // "..." closes this document; the rest of its line belongs to nobody.
+            while (EnsureAvailable(1) && _buffer[_position] != '\n')
+            {
+                _position++;
+            }
+
+            if (EnsureAvailable(1))
+            {
+                _position++;
+                _line++;
+            }
+
+            _atLineStart = true;
+            _documentEnded = true;
+            return false;
+        }
+
+        return true;
+    }
+
+    private bool IsMarker(char c)
+    {
+        var available = _length - _position;
+        if (available < 3 || _buffer[_position] != c || _buffer[_position + 1] != c || _buffer[_position + 2] != c)
+        {
+            return false;
+        }
+
+        return available == 3 || _buffer[_position + 3] is ' ' or '\t' or '\r' or '\n';
+    }
+
+    private bool EnsureAvailable(int count)
+    {
+        if (_length - _position >= count)
+        {
+            return true;
+        }
+
+        if (_innerEnded)
+        {
+            return _length - _position > 0 && count <= _length - _position;
+        }
+
+        Array.Copy(_buffer, _position, _buffer, 0, _length - _position);
+        _length -= _position;
+        _position = 0;
+        while (_length < count)
+        {
+            var read = _inner.Read(_buffer, _length, _buffer.Length - _length);
+            if (read == 0)
+            {
+                _innerEnded = true;
+                break;
+            }
+
+            _length += read;
+        }
+
+        return _length >= count;
+    }
+
+    private sealed class DocumentReader(DocumentStream stream) : TextReader
+    {
+        public override int Peek() => stream.PeekChar();
+
+        public override int Read() => stream.ReadChar();
+
+        public override int Read(char[] buffer, int index, int count) => stream.ReadBlock(buffer.AsSpan(index, count));
+
+        public override int Read(Span<char> buffer) => stream.ReadBlock(buffer);
+    }
+}

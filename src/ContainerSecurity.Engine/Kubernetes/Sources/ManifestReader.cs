@@ -1,0 +1,146 @@
+using System.Text;
+using ContainerSecurity.Engine.Scanning;
+using YamlDotNet.Core;
+
+namespace ContainerSecurity.Engine.Kubernetes.Sources;
+
+/// <summary>
+/// Reads the Kubernetes objects of a YAML or JSON stream (JSON is read as the YAML it is): every document, and the
+/// items of <c>List</c> kinds, with positions. A malformed document is reported with its line and column and the
+/// next document is read; encoding errors and limits end only what they must.
+/// </summary>
+public static class ManifestReader
+{
+    /// <summary>Reads objects from <paramref name="reader"/> as they complete.</summary>
+    /// <param name="reader">The text; read once, never buffered whole.</param>
+    /// <param name="label">The file path or input label that positions and errors name.</param>
+    /// <param name="limits">Safety limits.</param>
+    public static IEnumerable<ManifestReadResult> Read(TextReader reader, string label, ManifestLimits? limits = null)
+    {
+        limits ??= ManifestLimits.Default;
+        var stream = new DocumentStream(reader) { MaxCharsBetweenResets = limits.MaxCharsPerEvent };
+        while (true)
+        {
+            TextReader? document;
+            ScanProblem? streamProblem = null;
+            var firstLine = 0;
+            try
+            {
+                document = stream.NextDocument(out firstLine);
+            }
+            catch (Exception e) when (e is DecoderFallbackException or IOException or ManifestLimitException)
+            {
+                document = null;
+                streamProblem = StreamProblem(e, label, stream.Line);
+            }
+
+            if (streamProblem is not null)
+            {
+                yield return ManifestReadResult.Failed(streamProblem);
+                yield break;
+            }
+
+            if (document is null)
+            {
+                yield break;
+            }
+
+            var builder = new ManifestTreeBuilder(limits, firstLine);
+            var parser = new Parser(document);
+            while (true)
+            {
+                ManifestMapping? item = null;
+                ScanProblem? problem = null;
+                var fatal = false;
+                bool moved;
+                try
+                {
+                    moved = parser.MoveNext();
+                    stream.ResetCharCount();
+                    if (moved)
+                    {
+                        item = builder.Accept(parser.Current!);
+                    }
+                }
+                catch (YamlException e)
+                {
+                    moved = false;
+                    problem = SyntaxProblem(e, label, firstLine);
+                }
+                catch (ManifestLimitException e)
+                {
+                    moved = false;
+                    problem = new ScanProblem("ManifestLimitExceeded", ProblemKind.LimitsExceeded, $"{label}:{e.Line}:{e.Column}",
+                        new ManifestFormatException(label, e.Line, e.Column, e.Message, e));
+                }
+                catch (Exception e) when (e is DecoderFallbackException or IOException)
+                {
+                    moved = false;
+                    fatal = true;
+                    problem = StreamProblem(e, label, stream.Line);
+                }
+
+                if (problem is not null)
+                {
+                    yield return ManifestReadResult.Failed(problem);
+                    if (fatal)
+                    {
+                        yield break;
+                    }
+                }
+
+                if (item is not null)
+                {
+                    yield return ManifestReadResult.Of(new ManifestObject(item, label));
+                }
+
+                if (!moved)
+                {
+                    break;
+                }
+            }
+
+            if (builder.Root is not null && !builder.RootIsList)
+            {
+                yield return Classify(builder.Root, label);
+            }
+        }
+    }
+
+    private static ManifestReadResult Classify(ManifestNode root, string label)
+    {
+        if (root is ManifestMapping mapping && mapping["kind"]?.Text is { Length: > 0 } && mapping["apiVersion"]?.Text is { Length: > 0 })
+        {
+            return ManifestReadResult.Of(new ManifestObject(mapping, label));
+        }
+
+        return ManifestReadResult.Skip($"{label}:{root.Line}: not a Kubernetes object (no kind and apiVersion); skipped.");
+    }
+
+    private static ScanProblem SyntaxProblem(YamlException e, string label, int firstLine)
+    {
+        var line = (int)e.Start.Line + firstLine - 1;
+        var column = (int)e.Start.Column;
+
+        // YamlDotNet prefixes its message with document-relative positions; ours are file-relative.
+        var message = e.Message;
+        var cut = message.IndexOf("): ", StringComparison.Ordinal);
+        if (message.StartsWith('(') && cut > 0)
+        {
+            message = message[(cut + 3)..];
+        }
+
+        var exception = new ManifestFormatException(label, line, column, "Malformed YAML: " + message, e);
+        return new ScanProblem("InvalidManifestSyntax", ProblemKind.InvalidData, $"{label}:{line}:{column}", exception);
+    }
+
+    private static ScanProblem StreamProblem(Exception e, string label, int line) => e switch
+    {
+        DecoderFallbackException => new ScanProblem("InvalidManifestEncoding", ProblemKind.InvalidData, $"{label}:{line}",
+            new ManifestFormatException(label, line, 0, "The text is not valid UTF-8; the rest of the input was not read.", e)),
+        ManifestLimitException limit => new ScanProblem("ManifestLimitExceeded", ProblemKind.LimitsExceeded, $"{label}:{line}",
+            new ManifestFormatException(label, limit.Line, limit.Column, limit.Message + " The rest of the input was not read.", e)),
+        _ => new ScanProblem("ManifestReadFailed", ProblemKind.Unexpected, label,
+            new IOException($"{label}: {e.Message}", e)),
+    };
+}
