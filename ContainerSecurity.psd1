@@ -14,6 +14,8 @@
     CmdletsToExport      = @(
         'Get-ContainerSecurityRule'
         'Test-KubeConfig'
+        'Get-RbacThreat'
+        'Get-RbacPermission'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

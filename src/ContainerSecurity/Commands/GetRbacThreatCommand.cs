@@ -1,0 +1,34 @@
+using System.Management.Automation;
+using ContainerSecurity.Engine.Kubernetes.Rbac;
+using ContainerSecurity.Engine.Kubernetes.Sources;
+using ContainerSecurity.Engine.Scanning;
+
+namespace ContainerSecurity.Commands;
+
+/// <summary>
+/// <para type="synopsis">Finds who can read Secrets, exec into pods, create workloads, escalate or impersonate, and other dangerous RBAC rights.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "RbacThreat", DefaultParameterSetName = PathSet)]
+[OutputType(typeof(Finding))]
+public sealed class GetRbacThreatCommand : ClusterManifestCommandBase
+{
+    private RbacAudit? _audit;
+
+    /// <summary>Only these rules (KR001 …); wildcards allowed.</summary>
+    [Parameter]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? RuleId { get; set; }
+
+    /// <summary>Also write the checks that passed.</summary>
+    [Parameter]
+    public SwitchParameter IncludePassed { get; set; }
+
+    private RbacAudit Audit => _audit ??= new RbacAudit(IncludePassed, RuleFilters.From(RuleId));
+
+    /// <inheritdoc/>
+    protected override IEnumerable<ScanEvent> Accept(ManifestReadResult result) => Audit.Add(result);
+
+    /// <inheritdoc/>
+    protected override IEnumerable<ScanEvent> Complete() => Audit.Complete();
+}
