@@ -16,6 +16,7 @@
         'Test-KubeConfig'
         'Get-RbacThreat'
         'Get-RbacPermission'
+        'Get-ClusterThreat'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

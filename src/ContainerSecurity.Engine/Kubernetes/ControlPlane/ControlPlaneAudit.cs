@@ -1,0 +1,28 @@
+using ContainerSecurity.Engine.Kubernetes.Sources;
+using ContainerSecurity.Engine.Kubernetes.Workloads;
+using ContainerSecurity.Engine.Scanning;
+
+namespace ContainerSecurity.Engine.Kubernetes.ControlPlane;
+
+/// <summary>
+/// Audits control-plane and node configuration one object at a time: static pods (and any workload) running
+/// kube-apiserver, etcd, kube-controller-manager, kube-scheduler or the Kubernetes Dashboard, and KubeletConfiguration
+/// files. Other objects yield nothing.
+/// </summary>
+public static class ControlPlaneAudit
+{
+    /// <summary>The rules this audit evaluates.</summary>
+    public static IReadOnlyList<string> RuleIds { get; } = [.. Enumerable.Range(7, 15).Select(i => $"KC{i:000}")];
+
+    /// <summary>Audits one object.</summary>
+    public static IEnumerable<ScanEvent> Audit(ManifestObject source)
+    {
+        if (KubeletConfigurationChecks.Applies(source))
+        {
+            return KubeletConfigurationChecks.Evaluate(source);
+        }
+
+        var workload = WorkloadView.From(source);
+        return workload is null ? [] : ComponentFlags.Read(workload).SelectMany(ComponentFlagChecks.Evaluate).ToList();
+    }
+}
