@@ -13,6 +13,7 @@
     TypesToProcess       = @('ContainerSecurity.Types.ps1xml')
     CmdletsToExport      = @(
         'Get-ContainerSecurityRule'
+        'Get-PodThreat'
         'Test-KubeConfig'
         'Get-RbacThreat'
         'Get-RbacPermission'

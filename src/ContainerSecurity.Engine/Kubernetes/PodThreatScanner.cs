@@ -56,6 +56,11 @@ public sealed class PodThreatScanner(PodThreatScanOptions options)
         }
 
         var workload = WorkloadView.From(source);
+        if (workload is not null && source.IsLive && ControllingOwner(source) is { } owner)
+        {
+            return [new VerboseEvent($"{source}: audited through its controller {owner}; skipped.")];
+        }
+
         if (workload is null)
         {
             return [new VerboseEvent($"{source}: {source.ApiVersion} {source.Kind} {source.Name} runs no pods; skipped.")];
@@ -105,6 +110,26 @@ public sealed class PodThreatScanner(PodThreatScanOptions options)
         }
 
         return events;
+    }
+
+    // A live Pod made by a ReplicaSet, a ReplicaSet made by a Deployment, a Job made by a CronJob: the controller's
+    // template is audited (and fixed) instead, so each finding is reported once, where it can be fixed.
+    private static string? ControllingOwner(ManifestObject source)
+    {
+        if (source.Root["metadata"]?["ownerReferences"] is not ManifestSequence owners)
+        {
+            return null;
+        }
+
+        foreach (var owner in owners.Items)
+        {
+            if (owner["controller"]?.Text == "true" && owner["kind"]?.Text is { } kind && WorkloadKinds.All.Contains(kind))
+            {
+                return $"{kind}/{owner["name"]?.Text}";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>What can only be decided once the input has ended (KP038 and its PodDisruptionBudgets).</summary>

@@ -100,7 +100,8 @@ public static class ManifestReader
                 }
             }
 
-            if (builder.Root is not null && !builder.RootIsList)
+            // An empty document ("---" followed by nothing or comments) is no object and no error.
+            if (builder.Root is not null and not ManifestScalar { IsNull: true } && !builder.RootIsList)
             {
                 yield return Classify(builder.Root, label);
             }

@@ -1,0 +1,75 @@
+using k8s;
+using k8s.Exceptions;
+
+namespace ContainerSecurity.Engine.Kubernetes.Sources;
+
+/// <summary>How to reach a cluster: a kubeconfig file and context, or the in-cluster service account.</summary>
+public sealed record ClusterConnectionOptions
+{
+    /// <summary>The kubeconfig file; <see langword="null"/> for $KUBECONFIG or ~/.kube/config, then in-cluster.</summary>
+    public string? KubeConfigPath { get; init; }
+
+    /// <summary>The kubeconfig context; <see langword="null"/> for the current context.</summary>
+    public string? Context { get; init; }
+
+    /// <summary>How long one API request may take.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
+}
+
+/// <summary>A connected client, the namespace its configuration defaults to, and where it points.</summary>
+public sealed class ClusterConnection(IKubernetes client, string defaultNamespace, string endpoint) : IDisposable
+{
+    /// <summary>The KubernetesClient client.</summary>
+    public IKubernetes Client { get; } = client;
+
+    /// <summary>The context's namespace, or the service account's namespace in a cluster, or <c>default</c>.</summary>
+    public string DefaultNamespace { get; } = defaultNamespace;
+
+    /// <summary>The API server address, for messages.</summary>
+    public string Endpoint { get; } = endpoint;
+
+    /// <summary>
+    /// Connects the way kubectl does: an explicit kubeconfig (and context); else $KUBECONFIG or ~/.kube/config when
+    /// present; else, inside a pod, the mounted service account.
+    /// </summary>
+    /// <exception cref="ClusterConfigurationException">No configuration, or a bad one.</exception>
+    public static ClusterConnection Connect(ClusterConnectionOptions options)
+    {
+        KubernetesClientConfiguration configuration;
+        try
+        {
+            var path = options.KubeConfigPath ?? FirstKubeConfigFromEnvironment() ?? KubernetesClientConfiguration.KubeConfigDefaultLocation;
+            if (options.KubeConfigPath is null && options.Context is null && !File.Exists(path) && KubernetesClientConfiguration.IsInCluster())
+            {
+                configuration = KubernetesClientConfiguration.InClusterConfig();
+            }
+            else if (!File.Exists(path))
+            {
+                throw new ClusterConfigurationException($"No kubeconfig file at {path}, and not running inside a cluster. Use -KubeConfig or set KUBECONFIG.");
+            }
+            else
+            {
+                configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(path, options.Context);
+            }
+        }
+        catch (KubeConfigException e)
+        {
+            throw new ClusterConfigurationException($"The Kubernetes configuration cannot be used: {e.Message}", e);
+        }
+
+        configuration.HttpClientTimeout = options.RequestTimeout;
+        return new ClusterConnection(new k8s.Kubernetes(configuration), configuration.Namespace ?? "default", configuration.Host);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => Client.Dispose();
+
+    private static string? FirstKubeConfigFromEnvironment()
+    {
+        var variable = Environment.GetEnvironmentVariable("KUBECONFIG");
+        return string.IsNullOrWhiteSpace(variable) ? null : variable.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)[0];
+    }
+}
+
+/// <summary>The cluster configuration is missing or unusable: nothing can be listed.</summary>
+public sealed class ClusterConfigurationException(string message, Exception? inner = null) : Exception(message, inner);
