@@ -20,6 +20,9 @@ public abstract class ClusterManifestCommandBase : ContainerSecurityCommandBase
     /// <summary>The -InputObject (text) parameter set.</summary>
     protected const string TextSet = "Text";
 
+    /// <summary>The live-cluster parameter set (the default).</summary>
+    protected const string ClusterSet = "Cluster";
+
     private readonly List<string> _text = [];
 
     /// <summary>Manifest files or folders (read recursively for .yaml, .yml and .json); wildcards allowed.</summary>
@@ -39,6 +42,24 @@ public abstract class ClusterManifestCommandBase : ContainerSecurityCommandBase
     [AllowEmptyString]
     public string[]? InputObject { get; set; }
 
+    /// <summary>The kubeconfig context to use; the current context when omitted.</summary>
+    [Parameter(ParameterSetName = ClusterSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Context { get; set; }
+
+    /// <summary>The kubeconfig file; $KUBECONFIG or ~/.kube/config when omitted, then the in-cluster service account.</summary>
+    [Parameter(ParameterSetName = ClusterSet)]
+    [ValidateNotNullOrEmpty]
+    public string? KubeConfig { get; set; }
+
+    /// <summary>Seconds one API request may take before it is reported as timed out.</summary>
+    [Parameter(ParameterSetName = ClusterSet)]
+    [ValidateRange(1, 3600)]
+    public int TimeoutSec { get; set; } = 60;
+
+    /// <summary>The kinds a live audit lists (in every namespace).</summary>
+    protected abstract IReadOnlyList<ClusterResource> LiveResources { get; }
+
     /// <summary>Takes one read result (object, problem or skipped item) and returns what to write now.</summary>
     protected abstract IEnumerable<ScanEvent> Accept(ManifestReadResult result);
 
@@ -52,6 +73,8 @@ public abstract class ClusterManifestCommandBase : ContainerSecurityCommandBase
         {
             case TextSet:
                 _text.AddRange(InputObject ?? []);
+                break;
+            case ClusterSet:
                 break;
             default:
                 var paths = ProviderPaths.Resolve(this, ParameterSetName == LiteralPathSet ? LiteralPath! : Path!, ParameterSetName == LiteralPathSet).ToList();
@@ -68,6 +91,10 @@ public abstract class ClusterManifestCommandBase : ContainerSecurityCommandBase
             using var reader = new StringReader(string.Join('\n', _text));
             Read(ManifestReader.Read(reader, Strings.ManifestPipelineInput));
         }
+        else if (ParameterSetName == ClusterSet)
+        {
+            ReadCluster();
+        }
 
         WriteAll(Complete());
     }
@@ -79,6 +106,42 @@ public abstract class ClusterManifestCommandBase : ContainerSecurityCommandBase
         {
             Cancellation.ThrowIfCancellationRequested();
             Write(scanEvent);
+        }
+    }
+
+    private void ReadCluster()
+    {
+        ClusterConnection connection;
+        try
+        {
+            connection = ClusterConnection.Connect(new ClusterConnectionOptions
+            {
+                KubeConfigPath = KubeConfig is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(KubeConfig),
+                Context = Context,
+                RequestTimeout = TimeSpan.FromSeconds(TimeoutSec),
+            });
+        }
+        catch (ClusterConfigurationException e)
+        {
+            ThrowCommandError(e, "ClusterConfigurationInvalid", ErrorCategory.InvalidArgument, KubeConfig ?? Context);
+            return;
+        }
+
+        using (connection)
+        {
+            WriteVerbose(string.Format(Strings.ClusterAuditConnected, connection.Endpoint));
+            WriteScan(ReadLive(connection));
+        }
+    }
+
+    private async IAsyncEnumerable<ScanEvent> ReadLive(ClusterConnection connection)
+    {
+        await foreach (var result in ClusterObjectSource.ReadAsync(connection, LiveResources, new ClusterScope(null), Cancellation).ConfigureAwait(false))
+        {
+            foreach (var scanEvent in Accept(result))
+            {
+                yield return scanEvent;
+            }
         }
     }
 

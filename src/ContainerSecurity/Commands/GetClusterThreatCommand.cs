@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using ContainerSecurity.Engine.Kubernetes.ControlPlane;
+using ContainerSecurity.Engine.Kubernetes.Namespaces;
 using ContainerSecurity.Engine.Kubernetes.Sources;
 using ContainerSecurity.Engine.Scanning;
 
@@ -8,7 +9,7 @@ namespace ContainerSecurity.Commands;
 /// <summary>
 /// <para type="synopsis">Finds control-plane, node and namespace threats: API server, etcd and kubelet authentication, audit logging, the Dashboard, default-deny policies and limits.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "ClusterThreat", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsCommon.Get, "ClusterThreat", DefaultParameterSetName = ClusterSet)]
 [OutputType(typeof(Finding))]
 public sealed class GetClusterThreatCommand : ClusterManifestCommandBase
 {
@@ -25,6 +26,9 @@ public sealed class GetClusterThreatCommand : ClusterManifestCommandBase
     public SwitchParameter IncludePassed { get; set; }
 
     private ClusterConfigAudit Audit => _audit ??= new ClusterConfigAudit(IncludePassed, RuleFilters.From(RuleId));
+
+    /// <inheritdoc/>
+    protected override IReadOnlyList<ClusterResource> LiveResources => NamespaceClusterResources.All;
 
     /// <inheritdoc/>
     protected override IEnumerable<ScanEvent> Accept(ManifestReadResult result) => Audit.Add(result);

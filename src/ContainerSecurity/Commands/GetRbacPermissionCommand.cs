@@ -8,7 +8,7 @@ namespace ContainerSecurity.Commands;
 /// <summary>
 /// <para type="synopsis">Lists who holds which RBAC rights, where, and through which binding and role.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "RbacPermission", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsCommon.Get, "RbacPermission", DefaultParameterSetName = ClusterSet)]
 [OutputType(typeof(RbacPermission))]
 public sealed class GetRbacPermissionCommand : ClusterManifestCommandBase
 {
@@ -34,6 +34,9 @@ public sealed class GetRbacPermissionCommand : ClusterManifestCommandBase
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[]? Subject { get; set; }
+
+    /// <inheritdoc/>
+    protected override IReadOnlyList<ClusterResource> LiveResources => RbacClusterResources.All;
 
     /// <inheritdoc/>
     protected override IEnumerable<ScanEvent> Accept(ManifestReadResult result) => _audit.Add(result);

@@ -8,7 +8,7 @@ namespace ContainerSecurity.Commands;
 /// <summary>
 /// <para type="synopsis">Finds who can read Secrets, exec into pods, create workloads, escalate or impersonate, and other dangerous RBAC rights.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "RbacThreat", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsCommon.Get, "RbacThreat", DefaultParameterSetName = ClusterSet)]
 [OutputType(typeof(Finding))]
 public sealed class GetRbacThreatCommand : ClusterManifestCommandBase
 {
@@ -25,6 +25,9 @@ public sealed class GetRbacThreatCommand : ClusterManifestCommandBase
     public SwitchParameter IncludePassed { get; set; }
 
     private RbacAudit Audit => _audit ??= new RbacAudit(IncludePassed, RuleFilters.From(RuleId));
+
+    /// <inheritdoc/>
+    protected override IReadOnlyList<ClusterResource> LiveResources => RbacClusterResources.All;
 
     /// <inheritdoc/>
     protected override IEnumerable<ScanEvent> Accept(ManifestReadResult result) => Audit.Add(result);
