@@ -38,10 +38,11 @@ public sealed class ClusterConfigAudit
             return result.Skipped is null ? [] : [new VerboseEvent(result.Skipped)];
         }
 
-        return ControlPlaneAudit.Audit(source)
-            .Where(e => e is not FindingEvent { Finding: var f } || (_selected(f.RuleId) && (_includePassed || f.Status == FindingStatus.Fail)))
-            .Concat(_namespaces.Add(source))
-            .ToList();
+        // A control-plane pod or kubelet file says nothing about its namespace's posture: a folder of static pods
+        // would otherwise report kube-system for lacking policies the folder cannot show.
+        var component = ControlPlaneAudit.Audit(source).ToList();
+        var events = component.Where(e => e is not FindingEvent { Finding: var f } || (_selected(f.RuleId) && (_includePassed || f.Status == FindingStatus.Fail)));
+        return component.Count > 0 ? events.ToList() : [.. events, .. _namespaces.Add(source)];
     }
 
     /// <summary>The namespace findings, once all input is in.</summary>
