@@ -21,3 +21,18 @@ Get-ContainerSecurityRule |
 
 'Critical threats in the catalog:'
 Get-ContainerSecurityRule -Severity Critical
+
+# Kubernetes cluster threats: client credentials, RBAC, control plane, kubelet and namespace posture.
+$cluster = "$PSScriptRoot/cluster"
+
+'Kubeconfig credentials (repudiation: client certificates cannot be revoked; secrets are masked):'
+Test-KubeConfig -Path "$cluster/admin.kubeconfig"
+
+'Dangerous RBAC rights, by subject:'
+Get-RbacThreat -Path "$cluster/rbac.yaml"
+
+'Who can read Secrets in namespace shop:'
+Get-RbacPermission -Path "$cluster/rbac.yaml" -Verb get, list, watch -Resource secrets -Namespace shop
+
+'Control plane, kubelet and namespaces:'
+Get-ClusterThreat -Path "$cluster/manifests", "$cluster/kubelet-config.yaml", "$cluster/namespace-shop.yaml"
