@@ -51,7 +51,7 @@ public sealed class RbacAudit(bool includePassed, Func<string, bool>? ruleFilter
         var grants = _graph.Grants(b => events.Add(new VerboseEvent($"{Where(b)}: {b} references {b.RoleKind} '{b.RoleName}', which is not in the input; its rights are unknown."))).ToList();
         var findings = new List<Finding>();
         findings.AddRange(RoleWildcards());
-        findings.AddRange(BindingFindings());
+        findings.AddRange(BindingFindings().OfType<Finding>());
         findings.AddRange(SubjectRights(grants.Where(g => !IsBootstrap(g.Binding) && !RbacRight.IsAdminEquivalent(g.Role)).ToList()));
         events.AddRange(findings.Where(f => _selected(f.RuleId) && (includePassed || f.Status == FindingStatus.Fail)).Select(f => (ScanEvent)new FindingEvent(f)));
         return events;
@@ -73,6 +73,11 @@ public sealed class RbacAudit(bool includePassed, Func<string, bool>? ruleFilter
             var wildcard = role.Rules.FirstOrDefault(r => r.HasWildcard);
             if (wildcard is null)
             {
+                if (!includePassed)
+                {
+                    continue;
+                }
+
                 yield return Create("KR004", FindingStatus.Pass, ObjectTarget(role.Kind, role.Name, role.Namespace, role.Source), $"{role} lists its verbs, resources and API groups explicitly.");
                 continue;
             }
@@ -89,7 +94,7 @@ public sealed class RbacAudit(bool includePassed, Func<string, bool>? ruleFilter
     }
 
     // KR001, KR007, KR012, KR013: judged per binding and subject.
-    private IEnumerable<Finding> BindingFindings()
+    private IEnumerable<Finding?> BindingFindings()
     {
         foreach (var binding in _graph.Bindings.Where(b => !IsBootstrap(b)))
         {
@@ -107,14 +112,14 @@ public sealed class RbacAudit(bool includePassed, Func<string, bool>? ruleFilter
                         ? Create("KR001", FindingStatus.Fail, target,
                             $"{subject} is bound to {roleText} through {binding}: its token is {(binding.IsClusterWide ? "cluster-admin" : $"admin of namespace '{binding.Namespace}'")} for anyone who reads it from a pod.",
                             evidence, binding.IsClusterWide ? null : Severity.Medium)
-                        : Create("KR001", FindingStatus.Pass, target, $"{subject} is bound to {roleText}, which is not cluster-admin or equivalent.");
+                        : includePassed ? Create("KR001", FindingStatus.Pass, target, $"{subject} is bound to {roleText}, which is not cluster-admin or equivalent.") : null;
                 }
 
                 yield return subject.IsDefaultServiceAccount
                     ? Create("KR007", FindingStatus.Fail, target,
                         $"{binding} grants {roleText} to {subject}: every pod {(subject.Kind == "Group" ? "in its scope" : $"of namespace '{subject.Namespace}'")} that does not name a service account gets these rights.",
                         evidence)
-                    : Create("KR007", FindingStatus.Pass, target, $"{subject} is not a default service account.");
+                    : includePassed ? Create("KR007", FindingStatus.Pass, target, $"{subject} is not a default service account.") : null;
 
                 if (!subject.IsAnonymousOrEveryone)
                 {
@@ -158,7 +163,12 @@ public sealed class RbacAudit(bool includePassed, Func<string, bool>? ruleFilter
                 var target = SubjectTarget(subject, scope, first.Binding);
                 if (matched.Count == 0)
                 {
-                    yield return Create(right.RuleId, FindingStatus.Pass, target, $"{subject} has no such right {Scope(scope)}.");
+                    // Passes are built only when asked for: a large cluster has thousands of them.
+                    if (includePassed)
+                    {
+                        yield return Create(right.RuleId, FindingStatus.Pass, target, $"{subject} has no such right {Scope(scope)}.");
+                    }
+
                     continue;
                 }
 
