@@ -22,6 +22,13 @@ Get-ContainerSecurityRule |
 'Critical threats in the catalog:'
 Get-ContainerSecurityRule -Severity Critical
 
+'Kubernetes workloads (examples/kubernetes): threats by severity, then the Pod Security Standards level of each:'
+$podFindings = Get-PodThreat -Path "$PSScriptRoot/kubernetes"
+$podFindings | Group-Object Severity -NoElement | Sort-Object Count -Descending | Format-Table Count, Name -AutoSize
+$podFindings | Where-Object { $_.Severity -in 'Critical', 'High' } | Format-Table RuleId, Target, Message -Wrap
+Get-PodThreat -Path "$PSScriptRoot/kubernetes" -PodSecurityLevel
+'Accepted risks (waived findings) and lapsed waivers:'
+$podFindings | Where-Object { $_.Waiver } | Format-Table RuleId, IsWaived, @{ Name = 'Waiver'; Expression = { $_.Waiver.ToString() } } -AutoSize
 # Kubernetes cluster threats: client credentials, RBAC, control plane, kubelet and namespace posture.
 $cluster = "$PSScriptRoot/cluster"
 

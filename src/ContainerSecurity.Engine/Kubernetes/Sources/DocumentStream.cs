@@ -5,11 +5,12 @@ namespace ContainerSecurity.Engine.Kubernetes.Sources;
 /// hands out one <see cref="TextReader"/> per document. Each document is parsed on its own, so a syntax error
 /// loses only that document, and nothing is buffered beyond one read block: a 50 MB <c>kind: List</c> streams.
 /// </summary>
-internal sealed class DocumentStream
+internal sealed class DocumentStream : IDisposable
 {
-    private const int BlockSize = 64 * 1024;
+    // Small and pooled: an audit of 10,000 small files must not allocate 10,000 large buffers.
+    private const int BlockSize = 16 * 1024;
     private readonly TextReader _inner;
-    private readonly char[] _buffer = new char[BlockSize];
+    private char[] _buffer = System.Buffers.ArrayPool<char>.Shared.Rent(BlockSize);
     private int _position;
     private int _length;
     private bool _innerEnded;
@@ -26,6 +27,16 @@ internal sealed class DocumentStream
 
     /// <summary>A limit on characters read between two <see cref="ResetCharCount"/> calls; 0 for none.</summary>
     public int MaxCharsBetweenResets { get; set; }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        var buffer = Interlocked.Exchange(ref _buffer, []);
+        if (buffer.Length > 0)
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
 
     /// <summary>Moves past the rest of the current document to the next one.</summary>
     /// <param name="firstLine">The 1-based line where the next document starts.</param>
@@ -196,6 +207,12 @@ internal sealed class DocumentStream
                 break;
             }
 
+            // YAML and JSON never contain NUL; text that does is a binary file (checked per block, vectorized).
+            if (_buffer.AsSpan(_length, read).Contains('\0'))
+            {
+                throw new BinaryContentException(_line);
+            }
+
             _length += read;
         }
 
@@ -212,4 +229,11 @@ internal sealed class DocumentStream
 
         public override int Read(Span<char> buffer) => stream.ReadBlock(buffer);
     }
+}
+
+/// <summary>The input contains NUL characters: it is binary, not YAML or JSON.</summary>
+internal sealed class BinaryContentException(int line) : Exception("The input is binary (it contains NUL characters), not YAML or JSON.")
+{
+    /// <summary>The line near which the binary content starts.</summary>
+    public int Line { get; } = line;
 }

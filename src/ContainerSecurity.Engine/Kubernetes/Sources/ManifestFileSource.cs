@@ -42,12 +42,8 @@ public static class ManifestFileSource
         ScanProblem? problem = null;
         try
         {
-            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-            if (IsBinary(stream))
-            {
-                problem = new ScanProblem("BinaryManifestFile", ProblemKind.InvalidData, path,
-                    new ManifestFormatException(path, 0, 0, "The file is binary (it contains NUL bytes), not YAML or JSON; skipped."));
-            }
+            // Unbuffered: the StreamReader buffers. Binary content is detected while reading (NUL characters).
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.SequentialScan);
         }
         catch (UnauthorizedAccessException e)
         {
@@ -69,22 +65,11 @@ public static class ManifestFileSource
             yield break;
         }
 
-        using var reader = new StreamReader(stream!, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
+        using var reader = new StreamReader(stream!, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, bufferSize: 16 * 1024);
         foreach (var result in ManifestReader.Read(reader, path, limits))
         {
             yield return result;
         }
-    }
-
-    private static bool IsBinary(FileStream stream)
-    {
-        Span<byte> head = stackalloc byte[8000];
-        var read = stream.Read(head);
-        stream.Position = 0;
-
-        // UTF-16 text (with a BOM) has NULs too, but is text.
-        var bom = read >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF));
-        return !bom && head[..read].Contains((byte)0);
     }
 
     private static IEnumerable<(string? Path, ScanProblem? Problem)> EnumerateFiles(string path)

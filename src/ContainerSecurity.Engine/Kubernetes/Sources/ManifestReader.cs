@@ -18,7 +18,7 @@ public static class ManifestReader
     public static IEnumerable<ManifestReadResult> Read(TextReader reader, string label, ManifestLimits? limits = null)
     {
         limits ??= ManifestLimits.Default;
-        var stream = new DocumentStream(reader) { MaxCharsBetweenResets = limits.MaxCharsPerEvent };
+        using var stream = new DocumentStream(reader) { MaxCharsBetweenResets = limits.MaxCharsPerEvent };
         while (true)
         {
             TextReader? document;
@@ -28,7 +28,7 @@ public static class ManifestReader
             {
                 document = stream.NextDocument(out firstLine);
             }
-            catch (Exception e) when (e is DecoderFallbackException or IOException or ManifestLimitException)
+            catch (Exception e) when (e is DecoderFallbackException or IOException or ManifestLimitException or BinaryContentException)
             {
                 document = null;
                 streamProblem = StreamProblem(e, label, stream.Line);
@@ -73,7 +73,7 @@ public static class ManifestReader
                     problem = new ScanProblem("ManifestLimitExceeded", ProblemKind.LimitsExceeded, $"{label}:{e.Line}:{e.Column}",
                         new ManifestFormatException(label, e.Line, e.Column, e.Message, e));
                 }
-                catch (Exception e) when (e is DecoderFallbackException or IOException)
+                catch (Exception e) when (e is DecoderFallbackException or IOException or BinaryContentException)
                 {
                     moved = false;
                     fatal = true;
@@ -139,6 +139,8 @@ public static class ManifestReader
     {
         DecoderFallbackException => new ScanProblem("InvalidManifestEncoding", ProblemKind.InvalidData, $"{label}:{line}",
             new ManifestFormatException(label, line, 0, "The text is not valid UTF-8; the rest of the input was not read.", e)),
+        BinaryContentException => new ScanProblem("BinaryManifestFile", ProblemKind.InvalidData, label,
+            new ManifestFormatException(label, 0, 0, e.Message + " Skipped.", e)),
         ManifestLimitException limit => new ScanProblem("ManifestLimitExceeded", ProblemKind.LimitsExceeded, $"{label}:{line}",
             new ManifestFormatException(label, limit.Line, limit.Column, limit.Message + " The rest of the input was not read.", e)),
         _ => new ScanProblem("ManifestReadFailed", ProblemKind.Unexpected, label,
