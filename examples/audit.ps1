@@ -29,17 +29,19 @@ $podFindings | Where-Object { $_.Severity -in 'Critical', 'High' } | Format-Tabl
 Get-PodThreat -Path "$PSScriptRoot/kubernetes" -PodSecurityLevel
 'Accepted risks (waived findings) and lapsed waivers:'
 $podFindings | Where-Object { $_.Waiver } | Format-Table RuleId, IsWaived, @{ Name = 'Waiver'; Expression = { $_.Waiver.ToString() } } -AutoSize
+
 # Kubernetes cluster threats: client credentials, RBAC, control plane, kubelet and namespace posture.
 $cluster = "$PSScriptRoot/cluster"
 
 'Kubeconfig credentials (repudiation: client certificates cannot be revoked; secrets are masked):'
-Test-KubeConfig -Path "$cluster/admin.kubeconfig"
+Test-KubeConfig -Path "$cluster/admin.kubeconfig" | Format-Table Severity, RuleId, Target, Message -Wrap
 
 'Dangerous RBAC rights, by subject:'
-Get-RbacThreat -Path "$cluster/rbac.yaml"
+Get-RbacThreat -Path "$cluster/rbac.yaml" | Format-Table Severity, RuleId, @{ Name = 'Subject'; Expression = { $_.Target.Name } }, Message -Wrap
 
 'Who can read Secrets in namespace shop:'
 Get-RbacPermission -Path "$cluster/rbac.yaml" -Verb get, list, watch -Resource secrets -Namespace shop
 
 'Control plane, kubelet and namespaces:'
-Get-ClusterThreat -Path "$cluster/manifests", "$cluster/kubelet-config.yaml", "$cluster/namespace-shop.yaml"
+Get-ClusterThreat -Path "$cluster/manifests", "$cluster/kubelet-config.yaml", "$cluster/namespace-shop.yaml" |
+    Format-Table Severity, RuleId, @{ Name = 'CIS'; Expression = { $_.Cis -join ', ' } }, Message -Wrap
