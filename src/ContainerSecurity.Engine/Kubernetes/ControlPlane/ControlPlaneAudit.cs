@@ -1,3 +1,4 @@
+using ContainerSecurity.Engine.Kubernetes.Rbac;
 using ContainerSecurity.Engine.Kubernetes.Sources;
 using ContainerSecurity.Engine.Kubernetes.Workloads;
 using ContainerSecurity.Engine.Scanning;
@@ -17,12 +18,9 @@ public static class ControlPlaneAudit
     /// <summary>Audits one object.</summary>
     public static IEnumerable<ScanEvent> Audit(ManifestObject source)
     {
-        if (KubeletConfigurationChecks.Applies(source))
-        {
-            return KubeletConfigurationChecks.Evaluate(source);
-        }
-
-        var workload = WorkloadView.From(source);
-        return workload is null ? [] : ComponentFlags.Read(workload).SelectMany(ComponentFlagChecks.Evaluate).ToList();
+        IEnumerable<ScanEvent> events = KubeletConfigurationChecks.Applies(source)
+            ? KubeletConfigurationChecks.Evaluate(source)
+            : WorkloadView.From(source) is { } workload ? ComponentFlags.Read(workload).SelectMany(ComponentFlagChecks.Evaluate) : [];
+        return events.Select(e => e is FindingEvent { Finding: var f } ? new FindingEvent(ObjectWaivers.Apply(f, source)) : e).ToList();
     }
 }

@@ -1,4 +1,5 @@
 using ContainerSecurity.Engine.Findings;
+using ContainerSecurity.Engine.Kubernetes.Rbac;
 using ContainerSecurity.Engine.Kubernetes.Sources;
 using ContainerSecurity.Engine.Kubernetes.Workloads;
 using ContainerSecurity.Engine.Scanning;
@@ -67,9 +68,9 @@ public sealed class NamespaceAudit(bool includePassed, Func<string, bool>? ruleF
 
         var inDefault = ns == "default";
         return inDefault || includePassed
-            ? [new FindingEvent(Create("KN004", inDefault ? FindingStatus.Fail : FindingStatus.Pass, Target(source, ns, "metadata.namespace", source.Root["metadata"]?["namespace"]),
+            ? [new FindingEvent(ObjectWaivers.Apply(Create("KN004", inDefault ? FindingStatus.Fail : FindingStatus.Pass, Target(source, ns, "metadata.namespace", source.Root["metadata"]?["namespace"]),
                 inDefault ? $"{source.Kind} '{source.Name}' runs in the default namespace, which shares one boundary with everything placed there by accident." : $"{source.Kind} '{source.Name}' runs in its own namespace '{ns}'.",
-                inDefault ? new Evidence("metadata.namespace: default", "a dedicated namespace", source.ToString()) : null))]
+                inDefault ? new Evidence("metadata.namespace: default", "a dedicated namespace", source.ToString()) : null), source))]
             : [];
     }
 
@@ -80,7 +81,7 @@ public sealed class NamespaceAudit(bool includePassed, Func<string, bool>? ruleF
         {
             foreach (var finding in Judge(posture).Where(f => _selected(f.RuleId) && (includePassed || f.Status == FindingStatus.Fail)))
             {
-                yield return new FindingEvent(finding);
+                yield return new FindingEvent(ObjectWaivers.Apply(finding, posture.Namespace));
             }
         }
     }

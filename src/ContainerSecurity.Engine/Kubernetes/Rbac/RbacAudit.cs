@@ -83,63 +83,63 @@ public sealed class RbacAudit(bool includePassed, Func<string, bool>? ruleFilter
             }
 
             var everything = role.Rules.Any(r => r.IsEverything);
-            yield return Create("KR004", FindingStatus.Fail,
+            yield return ObjectWaivers.Apply(Create("KR004", FindingStatus.Fail,
                 ObjectTarget(role.Kind, role.Name, role.Namespace, role.Source, wildcard.Path, wildcard.Line, wildcard.Column),
                 everything
                     ? $"{role} grants all verbs on all resources of all API groups: it is {(role.IsClusterRole ? "cluster-admin" : "admin of its namespace")} under another name."
                     : $"{role} uses wildcards: {wildcard}; it also grants whatever resources and verbs future versions and CRDs add.",
                 new Evidence(string.Join("; ", role.Rules.Where(r => r.HasWildcard)), "explicit apiGroups, resources and verbs", role.Source?.ToString() ?? role.ToString()),
-                everything ? null : Severity.Medium);
+                everything ? null : Severity.Medium), role.Source);
         }
     }
 
     // KR001, KR007, KR012, KR013: judged per binding and subject.
-    private IEnumerable<Finding?> BindingFindings()
+    private IEnumerable<Finding?> BindingFindings() =>
+        _graph.Bindings.Where(b => !IsBootstrap(b)).SelectMany(b => BindingFindings(b).Select(f => f is null ? null : ObjectWaivers.Apply(f, b.Source)));
+
+    private IEnumerable<Finding?> BindingFindings(RbacBinding binding)
     {
-        foreach (var binding in _graph.Bindings.Where(b => !IsBootstrap(b)))
+        var role = _graph.Resolve(binding);
+        var admin = role is not null && RbacRight.IsAdminEquivalent(role);
+        var roleText = role is null ? $"{binding.RoleKind}/{binding.RoleName}" : role.Source is null ? $"{role} (built-in)" : role.ToString();
+        var where = Where(binding);
+        foreach (var subject in binding.Subjects)
         {
-            var role = _graph.Resolve(binding);
-            var admin = role is not null && RbacRight.IsAdminEquivalent(role);
-            var roleText = role is null ? $"{binding.RoleKind}/{binding.RoleName}" : role.Source is null ? $"{role} (built-in)" : role.ToString();
-            var where = Where(binding);
-            foreach (var subject in binding.Subjects)
+            var target = SubjectTarget(subject, binding.IsClusterWide ? null : binding.Namespace, binding);
+            var evidence = new Evidence($"{binding} binds {roleText} to {subject}", "no such binding", where);
+            if (subject.Kind == "ServiceAccount")
             {
-                var target = SubjectTarget(subject, binding.IsClusterWide ? null : binding.Namespace, binding);
-                var evidence = new Evidence($"{binding} binds {roleText} to {subject}", "no such binding", where);
-                if (subject.Kind == "ServiceAccount")
-                {
-                    yield return admin
-                        ? Create("KR001", FindingStatus.Fail, target,
-                            $"{subject} is bound to {roleText} through {binding}: its token is {(binding.IsClusterWide ? "cluster-admin" : $"admin of namespace '{binding.Namespace}'")} for anyone who reads it from a pod.",
-                            evidence, binding.IsClusterWide ? null : Severity.Medium)
-                        : includePassed ? Create("KR001", FindingStatus.Pass, target, $"{subject} is bound to {roleText}, which is not cluster-admin or equivalent.") : null;
-                }
-
-                yield return subject.IsDefaultServiceAccount
-                    ? Create("KR007", FindingStatus.Fail, target,
-                        $"{binding} grants {roleText} to {subject}: every pod {(subject.Kind == "Group" ? "in its scope" : $"of namespace '{subject.Namespace}'")} that does not name a service account gets these rights.",
-                        evidence)
-                    : includePassed ? Create("KR007", FindingStatus.Pass, target, $"{subject} is not a default service account.") : null;
-
-                if (!subject.IsAnonymousOrEveryone)
-                {
-                    continue;
-                }
-
-                var everyone = subject.Name == "system:authenticated" ? "any valid identity" : "anyone who can reach the API server";
-                if (role is not null && RbacRight.IsTakeover(role))
-                {
-                    yield return Create("KR012", FindingStatus.Fail, target,
-                        $"{binding} grants {roleText} to {subject.Name}: {everyone} can {(admin ? "administer the cluster" : "read Secrets, create workloads or change RBAC")}.",
-                        evidence);
-                    continue;
-                }
-
-                yield return Create("KR012", FindingStatus.Pass, target, $"{binding} grants {subject.Name} nothing that takes over the cluster.");
-                yield return s_discoveryRoles.Contains(binding.RoleName)
-                    ? Create("KR013", FindingStatus.Pass, target, $"{binding} grants only the discovery role {roleText} to {subject.Name}.")
-                    : Create("KR013", FindingStatus.Fail, target, $"{binding} grants {roleText} to {subject.Name}, beyond the discovery roles Kubernetes binds to it: {everyone} holds these rights.", evidence);
+                yield return admin
+                    ? Create("KR001", FindingStatus.Fail, target,
+                        $"{subject} is bound to {roleText} through {binding}: its token is {(binding.IsClusterWide ? "cluster-admin" : $"admin of namespace '{binding.Namespace}'")} for anyone who reads it from a pod.",
+                        evidence, binding.IsClusterWide ? null : Severity.Medium)
+                    : includePassed ? Create("KR001", FindingStatus.Pass, target, $"{subject} is bound to {roleText}, which is not cluster-admin or equivalent.") : null;
             }
+
+            yield return subject.IsDefaultServiceAccount
+                ? Create("KR007", FindingStatus.Fail, target,
+                    $"{binding} grants {roleText} to {subject}: every pod {(subject.Kind == "Group" ? "in its scope" : $"of namespace '{subject.Namespace}'")} that does not name a service account gets these rights.",
+                    evidence)
+                : includePassed ? Create("KR007", FindingStatus.Pass, target, $"{subject} is not a default service account.") : null;
+
+            if (!subject.IsAnonymousOrEveryone)
+            {
+                continue;
+            }
+
+            var everyone = subject.Name == "system:authenticated" ? "any valid identity" : "anyone who can reach the API server";
+            if (role is not null && RbacRight.IsTakeover(role))
+            {
+                yield return Create("KR012", FindingStatus.Fail, target,
+                    $"{binding} grants {roleText} to {subject.Name}: {everyone} can {(admin ? "administer the cluster" : "read Secrets, create workloads or change RBAC")}.",
+                    evidence);
+                continue;
+            }
+
+            yield return Create("KR012", FindingStatus.Pass, target, $"{binding} grants {subject.Name} nothing that takes over the cluster.");
+            yield return s_discoveryRoles.Contains(binding.RoleName)
+                ? Create("KR013", FindingStatus.Pass, target, $"{binding} grants only the discovery role {roleText} to {subject.Name}.")
+                : Create("KR013", FindingStatus.Fail, target, $"{binding} grants {roleText} to {subject.Name}, beyond the discovery roles Kubernetes binds to it: {everyone} holds these rights.", evidence);
         }
     }
 
@@ -173,9 +173,13 @@ public sealed class RbacAudit(bool includePassed, Func<string, bool>? ruleFilter
                 }
 
                 var via = matched.Select(g => $"{g.Via}: {g.Rule}").Distinct().ToList();
-                yield return Create(right.RuleId, FindingStatus.Fail, target,
+                var finding = Create(right.RuleId, FindingStatus.Fail, target,
                     $"{subject} {right.Holds} {Scope(scope)} (through {string.Join(", ", matched.Select(g => g.Binding.ToString()).Distinct())}).",
                     new Evidence(string.Join("; ", via), right.Expected, Where(first.Binding)));
+
+                // Waived only when every binding that grants the right waives it: one waiver must not hide another grant.
+                var waivers = matched.Select(g => ObjectWaivers.Find(g.Binding.Source, right.RuleId)).ToList();
+                yield return waivers.All(w => w is not null) ? ObjectWaivers.With(finding, waivers[0]!) : finding;
             }
         }
     }

@@ -202,4 +202,47 @@ public sealed class RbacAuditTests
         Assert.Equal("system:serviceaccount:shop:default", finding.Target.Name);
         Assert.Contains(findings, f => f.RuleId == "KR008" && f.Target.Namespace == "shop");
     }
+
+    [Fact]
+    public void Waiver_annotations_on_bindings_mark_findings_waived_only_when_every_granting_binding_waives_them()
+    {
+        const string yaml = """
+            kind: ClusterRoleBinding
+            apiVersion: rbac.authorization.k8s.io/v1
+            metadata:
+              name: backup-admin
+              annotations:
+                waiver.containersecurity.io/KR001: "Velero needs cluster-wide restore; expires=2099-01-01"
+                waiver.containersecurity.io/KR002: "Velero backs up Secrets; expires=2099-01-01"
+            roleRef: {kind: ClusterRole, name: cluster-admin, apiGroup: rbac.authorization.k8s.io}
+            subjects: [{kind: ServiceAccount, name: velero, namespace: velero}]
+            ---
+            kind: ClusterRole
+            apiVersion: rbac.authorization.k8s.io/v1
+            metadata: {name: secrets}
+            rules: [{apiGroups: [""], resources: [secrets], verbs: [list]}]
+            ---
+            kind: ClusterRoleBinding
+            apiVersion: rbac.authorization.k8s.io/v1
+            metadata:
+              name: velero-secrets
+              annotations: {waiver.containersecurity.io/KR002: "Velero backs up Secrets; expires=2099-01-01"}
+            roleRef: {kind: ClusterRole, name: secrets, apiGroup: rbac.authorization.k8s.io}
+            subjects: [{kind: ServiceAccount, name: velero, namespace: velero}, {kind: User, name: eve}]
+            ---
+            kind: ClusterRoleBinding
+            apiVersion: rbac.authorization.k8s.io/v1
+            metadata: {name: eve-secrets}
+            roleRef: {kind: ClusterRole, name: secrets, apiGroup: rbac.authorization.k8s.io}
+            subjects: [{kind: User, name: eve}]
+            """;
+
+        var (findings, _) = RunText(yaml, includePassed: false);
+
+        var admin = Assert.Single(findings, f => f.RuleId == "KR001");
+        Assert.True(admin.IsWaived);
+        Assert.Equal("Velero needs cluster-wide restore", admin.Waiver!.Reason);
+        Assert.True(Assert.Single(findings, f => f.RuleId == "KR002" && f.Target.Name == "system:serviceaccount:velero:velero").IsWaived);
+        Assert.False(Assert.Single(findings, f => f.RuleId == "KR002" && f.Target.Name == "eve").IsWaived);
+    }
 }
