@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Management.Automation;
 using ContainerSecurity.Engine.Kubernetes.Sources;
 using ContainerSecurity.Engine.Scanning;
@@ -23,6 +24,8 @@ public abstract class ClusterManifestCommandBase : ContainerSecurityCommandBase
     /// <summary>The live-cluster parameter set (the default).</summary>
     protected const string ClusterSet = "Cluster";
 
+    private static readonly TimeSpan s_progressInterval = TimeSpan.FromMilliseconds(250);
+    private readonly Stopwatch _sinceProgress = Stopwatch.StartNew();
     private readonly List<string> _text = [];
 
     /// <summary>Manifest files or folders (read recursively for .yaml, .yml and .json); wildcards allowed.</summary>
@@ -58,13 +61,13 @@ public abstract class ClusterManifestCommandBase : ContainerSecurityCommandBase
     public int TimeoutSec { get; set; } = 60;
 
     /// <summary>The kinds a live audit lists (in every namespace).</summary>
-    protected abstract IReadOnlyList<ClusterResource> LiveResources { get; }
+    private protected abstract IReadOnlyList<ClusterResource> LiveResources { get; }
 
     /// <summary>Takes one read result (object, problem or skipped item) and returns what to write now.</summary>
-    protected abstract IEnumerable<ScanEvent> Accept(ManifestReadResult result);
+    private protected abstract IEnumerable<ScanEvent> Accept(ManifestReadResult result);
 
     /// <summary>Returns what the audit found once all input is in.</summary>
-    protected abstract IEnumerable<ScanEvent> Complete();
+    private protected abstract IEnumerable<ScanEvent> Complete();
 
     /// <inheritdoc/>
     protected override void ProcessRecord()
@@ -97,7 +100,11 @@ public abstract class ClusterManifestCommandBase : ContainerSecurityCommandBase
         }
 
         WriteAll(Complete());
+        Write(new ProgressEvent(MyInvocation.MyCommand.Name, Strings.ClusterAuditDone, 100, Completed: true));
     }
+
+    /// <inheritdoc/>
+    protected override int ProgressActivityId => 6;
 
     /// <summary>Writes events on the pipeline thread.</summary>
     protected void WriteAll(IEnumerable<ScanEvent> events)
@@ -149,6 +156,13 @@ public abstract class ClusterManifestCommandBase : ContainerSecurityCommandBase
     {
         foreach (var result in results)
         {
+            // Large folders take a while: say which file is being read, a few times a second at most.
+            if (result.Object is { File: { } file } && _sinceProgress.Elapsed > s_progressInterval)
+            {
+                _sinceProgress.Restart();
+                Write(new ProgressEvent(MyInvocation.MyCommand.Name, file, -1));
+            }
+
             WriteAll(Accept(result));
         }
     }

@@ -28,11 +28,11 @@ public sealed class GetClusterThreatCommand : ClusterManifestCommandBase
     private ClusterConfigAudit Audit => _audit ??= new ClusterConfigAudit(IncludePassed, RuleFilters.From(RuleId));
 
     /// <inheritdoc/>
-    protected override IReadOnlyList<ClusterResource> LiveResources => NamespaceClusterResources.All;
+    private protected override IReadOnlyList<ClusterResource> LiveResources => NamespaceClusterResources.All;
 
     /// <inheritdoc/>
-    protected override IEnumerable<ScanEvent> Accept(ManifestReadResult result) => Audit.Add(result);
+    private protected override IEnumerable<ScanEvent> Accept(ManifestReadResult result) => Audit.Add(result);
 
     /// <inheritdoc/>
-    protected override IEnumerable<ScanEvent> Complete() => Audit.Complete();
+    private protected override IEnumerable<ScanEvent> Complete() => Audit.Complete();
 }

@@ -36,13 +36,13 @@ public sealed class GetRbacPermissionCommand : ClusterManifestCommandBase
     public string[]? Subject { get; set; }
 
     /// <inheritdoc/>
-    protected override IReadOnlyList<ClusterResource> LiveResources => RbacClusterResources.All;
+    private protected override IReadOnlyList<ClusterResource> LiveResources => RbacClusterResources.All;
 
     /// <inheritdoc/>
-    protected override IEnumerable<ScanEvent> Accept(ManifestReadResult result) => _audit.Add(result);
+    private protected override IEnumerable<ScanEvent> Accept(ManifestReadResult result) => _audit.Add(result);
 
     /// <inheritdoc/>
-    protected override IEnumerable<ScanEvent> Complete()
+    private protected override IEnumerable<ScanEvent> Complete()
     {
         var patterns = Subject?.Select(s => new WildcardPattern(s, WildcardOptions.IgnoreCase)).ToList();
         var query = new RbacPermissionQuery

@@ -27,11 +27,11 @@ public sealed class GetRbacThreatCommand : ClusterManifestCommandBase
     private RbacAudit Audit => _audit ??= new RbacAudit(IncludePassed, RuleFilters.From(RuleId));
 
     /// <inheritdoc/>
-    protected override IReadOnlyList<ClusterResource> LiveResources => RbacClusterResources.All;
+    private protected override IReadOnlyList<ClusterResource> LiveResources => RbacClusterResources.All;
 
     /// <inheritdoc/>
-    protected override IEnumerable<ScanEvent> Accept(ManifestReadResult result) => Audit.Add(result);
+    private protected override IEnumerable<ScanEvent> Accept(ManifestReadResult result) => Audit.Add(result);
 
     /// <inheritdoc/>
-    protected override IEnumerable<ScanEvent> Complete() => Audit.Complete();
+    private protected override IEnumerable<ScanEvent> Complete() => Audit.Complete();
 }
