@@ -18,6 +18,7 @@
         'Get-RbacThreat'
         'Get-RbacPermission'
         'Get-ClusterThreat'
+        'Test-ManagementEndpoint'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
