@@ -111,6 +111,8 @@ static void Live(int count)
         server.Add("v1", "Pod", "pods", KubernetesJson.Serialize(LivePod(i)));
     }
 
+    GC.Collect();
+    Console.WriteLine($"Test API server loaded with {count:N0} pods: working set {Process.GetCurrentProcess().WorkingSet64 / 1024.0 / 1024.0:F0} MB, peak so far {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:F0} MB");
     var directory = Directory.CreateTempSubdirectory("podthreat-live-").FullName;
     try
     {
@@ -124,6 +126,8 @@ static void Live(int count)
             {
                 findings += scanner.Audit(result).Count(e => e is FindingEvent);
             }
+
+            findings += scanner.Complete().Count();
         }).GetAwaiter().GetResult();
         Console.WriteLine($"Live: {scanner.WorkloadCount:N0} pods in pages of 500 audited in {stopwatch.Elapsed.TotalSeconds:F2} s ({findings:N0} findings, {server.Requests.Count} requests)");
     }

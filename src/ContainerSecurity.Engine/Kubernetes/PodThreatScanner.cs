@@ -10,7 +10,7 @@ namespace ContainerSecurity.Engine.Kubernetes;
 /// <summary>
 /// Audits Kubernetes objects one at a time, whatever their source: pod specs of every workload kind go through the
 /// KP checks (or the Pod Security Standards evaluator), with waivers applied; other kinds are skipped. Holds nothing
-/// per object except what KP038 must decide at the end.
+/// per object except what KP021 and KP038 must decide at the end.
 /// </summary>
 public sealed class PodThreatScanner(PodThreatScanOptions options)
 {
@@ -22,13 +22,14 @@ public sealed class PodThreatScanner(PodThreatScanOptions options)
     ];
 
     private readonly DisruptionBudgetCheck _budgets = new();
+    private readonly ServiceAccountTokenCheck _tokens = new();
     private readonly Func<string, bool> _selected = options.RuleFilter ?? (_ => true);
 
     /// <summary>The workloads audited so far.</summary>
     public long WorkloadCount { get; private set; }
 
     /// <summary>The rules this scanner implements.</summary>
-    public static IEnumerable<string> RuleIds => s_checks.SelectMany(c => c.RuleIds).Append("KP038").Append("KP039");
+    public static IEnumerable<string> RuleIds => s_checks.SelectMany(c => c.RuleIds).Append("KP021").Append("KP038").Append("KP039");
 
     /// <summary>Audits one result of a source: an object, a problem to pass on, or a skipped item.</summary>
     public IEnumerable<ScanEvent> Audit(ManifestReadResult result)
@@ -49,10 +50,14 @@ public sealed class PodThreatScanner(PodThreatScanOptions options)
     /// <summary>Audits one object.</summary>
     public IEnumerable<ScanEvent> Audit(ManifestObject source)
     {
-        if (source.Kind == "PodDisruptionBudget")
+        switch (source.Kind)
         {
-            _budgets.AddBudget(source);
-            return [];
+            case "PodDisruptionBudget":
+                _budgets.AddBudget(source);
+                return [];
+            case "ServiceAccount":
+                _tokens.AddServiceAccount(source);
+                return [];
         }
 
         var workload = WorkloadView.From(source);
@@ -82,6 +87,11 @@ public sealed class PodThreatScanner(PodThreatScanOptions options)
                 {
                     check.Evaluate(workload, context);
                 }
+            }
+
+            if (_selected("KP021"))
+            {
+                _tokens.Evaluate(workload, waivers, context, options.IncludePassed);
             }
 
             if (_selected("KP038"))
@@ -134,5 +144,5 @@ public sealed class PodThreatScanner(PodThreatScanOptions options)
 
     /// <summary>What can only be decided once the input has ended (KP038 and its PodDisruptionBudgets).</summary>
     public IEnumerable<ScanEvent> Complete() =>
-        options.PodSecurityLevel ? [] : _budgets.Complete().Select(f => (ScanEvent)new FindingEvent(f));
+        options.PodSecurityLevel ? [] : _tokens.Complete().Concat(_budgets.Complete()).Select(f => (ScanEvent)new FindingEvent(f));
 }

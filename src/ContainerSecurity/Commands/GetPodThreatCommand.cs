@@ -199,12 +199,25 @@ public sealed class GetPodThreatCommand : ContainerSecurityCommandBase
             var scanner = _scanner!;
             _textWorker = Task.Run(() =>
             {
-                foreach (var result in ManifestReader.Read(reader, Strings.PodThreatInputLabel))
+                try
                 {
-                    foreach (var scanEvent in scanner.Audit(result))
+                    foreach (var result in ManifestReader.Read(reader, Strings.PodThreatInputLabel))
                     {
-                        events.Enqueue(scanEvent);
+                        foreach (var scanEvent in scanner.Audit(result))
+                        {
+                            events.Enqueue(scanEvent);
+                        }
                     }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    events.Enqueue(new ProblemEvent(new ScanProblem("ManifestReadFailed", ProblemKind.Unexpected, Strings.PodThreatInputLabel, e)));
+                }
+
+                // Keep consuming, so the pipeline never waits on a reader that has stopped.
+                var sink = new char[4096];
+                while (reader.Read(sink, 0, sink.Length) > 0)
+                {
                 }
             });
         }
@@ -278,6 +291,12 @@ public sealed class GetPodThreatCommand : ContainerSecurityCommandBase
     {
         await foreach (var result in ClusterObjectSource.ReadAsync(connection, ClusterResource.PodWorkloads, scope, Cancellation).ConfigureAwait(false))
         {
+            if (result.Object is { } source && _sinceProgress.Elapsed > s_progressInterval)
+            {
+                _sinceProgress.Restart();
+                yield return new ProgressEvent(Strings.PodThreatActivity, string.Format(Strings.PodThreatListing, source.Kind, source.Namespace, _scanner!.WorkloadCount), -1);
+            }
+
             foreach (var scanEvent in _scanner!.Audit(result))
             {
                 yield return scanEvent;

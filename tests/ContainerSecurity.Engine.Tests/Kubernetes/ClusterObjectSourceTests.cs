@@ -217,6 +217,24 @@ public sealed class ClusterObjectSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_service_account_that_disables_automounting_covers_its_pods()
+    {
+        var quiet = Pod("shop", "quiet");
+        quiet.Spec.ServiceAccountName = "quiet";
+        AddPod(quiet);
+        AddPod(Pod("shop", "chatty"));
+        _server.Add("v1", "ServiceAccount", "serviceaccounts", KubernetesJson.Serialize(new V1ServiceAccount
+        {
+            Metadata = new V1ObjectMeta { Name = "quiet", NamespaceProperty = "shop" },
+            AutomountServiceAccountToken = false,
+        }));
+
+        var events = await Scan(new ClusterScope(["shop"]));
+
+        Assert.Equal(["chatty"], events.Findings().Where(f => f.RuleId == "KP021").Select(f => f.Target.Name));
+    }
+
+    [Fact]
     public async Task The_label_selector_reaches_the_server()
     {
         AddPod(Pod("shop", "front", privileged: true, labels: new() { ["tier"] = "frontend" }));
@@ -225,6 +243,29 @@ public sealed class ClusterObjectSourceTests : IDisposable
         var events = await Scan(new ClusterScope(["shop"], "tier=frontend"));
 
         Assert.Equal("front", Assert.Single(events.Findings(), f => f.RuleId == "KP002").Target.Name);
+    }
+
+    [Fact]
+    public async Task A_named_context_is_used_and_an_unknown_one_is_a_configuration_error()
+    {
+        AddPod(Pod("team-a", "a", privileged: true));
+        var kubeconfig = _server.WriteKubeConfig(_directory, "team-a", context: "staging");
+
+        using (var connection = ClusterConnection.Connect(new ClusterConnectionOptions { KubeConfigPath = kubeconfig, Context = "staging" }))
+        {
+            Assert.Equal("team-a", connection.DefaultNamespace);
+            var names = new List<string?>();
+            await foreach (var result in ClusterObjectSource.ReadAsync(connection, ClusterResource.PodWorkloads, new ClusterScope([connection.DefaultNamespace])))
+            {
+                names.Add(result.Object?.Name);
+            }
+
+            Assert.Equal(["a"], names);
+        }
+
+        var error = Assert.Throws<ClusterConfigurationException>(() =>
+            ClusterConnection.Connect(new ClusterConnectionOptions { KubeConfigPath = kubeconfig, Context = "production" }));
+        Assert.Contains("production", error.Message);
     }
 
     [Fact]

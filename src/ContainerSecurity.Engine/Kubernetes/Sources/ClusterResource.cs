@@ -22,12 +22,19 @@ public sealed record ClusterResource(
     Func<IKubernetes, string, string?, string?, int, CancellationToken, Task<ClusterPage>>? ListNamespaced,
     Func<IKubernetes, string?, string?, int, CancellationToken, Task<ClusterPage>> ListAll)
 {
-    /// <summary>The kinds a pod audit lists: PodDisruptionBudgets first (KP038 needs them), then every workload kind.</summary>
+    /// <summary>
+    /// The kinds a pod audit lists: ServiceAccounts (KP021) and PodDisruptionBudgets (KP038) first, then every
+    /// workload kind. The label selector applies to workloads only: the supporting objects are needed whatever
+    /// their labels.
+    /// </summary>
     public static IReadOnlyList<ClusterResource> PodWorkloads { get; } =
     [
+        new("ServiceAccount", "v1", "serviceaccounts",
+            async (k, ns, c, s, l, t) => Page(await k.CoreV1.ListNamespacedServiceAccountAsync(ns, continueParameter: c, labelSelector: null, limit: l, cancellationToken: t).ConfigureAwait(false)),
+            async (k, c, s, l, t) => Page(await k.CoreV1.ListServiceAccountForAllNamespacesAsync(continueParameter: c, labelSelector: null, limit: l, cancellationToken: t).ConfigureAwait(false))),
         new("PodDisruptionBudget", "policy/v1", "poddisruptionbudgets",
-            async (k, ns, c, s, l, t) => Page(await k.PolicyV1.ListNamespacedPodDisruptionBudgetAsync(ns, continueParameter: c, labelSelector: s, limit: l, cancellationToken: t).ConfigureAwait(false)),
-            async (k, c, s, l, t) => Page(await k.PolicyV1.ListPodDisruptionBudgetForAllNamespacesAsync(continueParameter: c, labelSelector: s, limit: l, cancellationToken: t).ConfigureAwait(false))),
+            async (k, ns, c, s, l, t) => Page(await k.PolicyV1.ListNamespacedPodDisruptionBudgetAsync(ns, continueParameter: c, labelSelector: null, limit: l, cancellationToken: t).ConfigureAwait(false)),
+            async (k, c, s, l, t) => Page(await k.PolicyV1.ListPodDisruptionBudgetForAllNamespacesAsync(continueParameter: c, labelSelector: null, limit: l, cancellationToken: t).ConfigureAwait(false))),
         new("Pod", "v1", "pods",
             async (k, ns, c, s, l, t) => Page(await k.CoreV1.ListNamespacedPodAsync(ns, continueParameter: c, labelSelector: s, limit: l, cancellationToken: t).ConfigureAwait(false)),
             async (k, c, s, l, t) => Page(await k.CoreV1.ListPodForAllNamespacesAsync(continueParameter: c, labelSelector: s, limit: l, cancellationToken: t).ConfigureAwait(false))),

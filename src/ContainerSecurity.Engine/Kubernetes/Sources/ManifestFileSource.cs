@@ -27,9 +27,31 @@ public static class ManifestFileSource
                     continue;
                 }
 
-                foreach (var result in ReadFile(file.Path!, limits))
+                // A defect met in one file must not end the scan: report it and go on with the next file.
+                using var results = ReadFile(file.Path!, limits).GetEnumerator();
+                while (true)
                 {
-                    yield return result;
+                    ScanProblem? failure = null;
+                    try
+                    {
+                        if (!results.MoveNext())
+                        {
+                            break;
+                        }
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        failure = new ScanProblem("ManifestReadFailed", ProblemKind.Unexpected, file.Path!,
+                            new InvalidOperationException($"{file.Path}: the file could not be audited: {e.Message}", e));
+                    }
+
+                    if (failure is not null)
+                    {
+                        yield return ManifestReadResult.Failed(failure);
+                        break;
+                    }
+
+                    yield return results.Current;
                 }
             }
         }

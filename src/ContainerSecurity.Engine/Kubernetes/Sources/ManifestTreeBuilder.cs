@@ -16,6 +16,7 @@ internal sealed class ManifestTreeBuilder
     private readonly Stack<Frame> _frames = new();
     private readonly Dictionary<string, (ManifestNode Node, long Size)> _anchors = new(StringComparer.Ordinal);
     private string? _rootKind;
+    private Frame? _rootFrame;
 
     public ManifestTreeBuilder(ManifestLimits limits, int firstLine)
     {
@@ -65,6 +66,7 @@ internal sealed class ManifestTreeBuilder
             throw new ManifestLimitException($"Nesting is deeper than {_limits.MaxDepth} levels.", Line(frame.Start), Column(frame.Start));
         }
 
+        _rootFrame ??= frame;
         _frames.Push(frame);
     }
 
@@ -99,11 +101,8 @@ internal sealed class ManifestTreeBuilder
         return null;
     }
 
-    private bool IsRootItems()
-    {
-        var frames = _frames.ToArray(); // top first: [items sequence, root mapping]
-        return frames[1].IsMapping && frames[1].PendingKey == "items";
-    }
+    // Called with two frames open: the root and the sequence being filled.
+    private bool IsRootItems() => _rootFrame is { IsMapping: true, PendingKey: "items" };
 
     private int Line(Mark mark) => (int)mark.Line + _lineOffset;
 
