@@ -153,7 +153,7 @@ public sealed class RbacAudit(bool includePassed, Func<string, bool>? ruleFilter
             var scope = group.Key.Namespace;
             var rights = new[]
             {
-                RbacRight.ReadSecrets(scope is null ? "KR002" : "KR003"), RbacRight.CreateWorkloads, RbacRight.ExecAttach, RbacRight.EscalateBindImpersonate,
+                scope is null ? RbacRight.ReadSecretsClusterWide : RbacRight.ReadSecretsInNamespace, RbacRight.CreateWorkloads, RbacRight.ExecAttach, RbacRight.EscalateBindImpersonate,
                 RbacRight.NodesProxy, RbacRight.ApproveCsr, RbacRight.CreateTokens,
             };
             foreach (var right in rights)

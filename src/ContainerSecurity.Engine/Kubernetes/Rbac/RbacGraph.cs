@@ -11,6 +11,7 @@ internal sealed class RbacGraph
 {
     private readonly List<RbacRole> _roles = [];
     private readonly List<RbacBinding> _bindings = [];
+    private Dictionary<(string Kind, string? Namespace, string Name), RbacRole>? _index;
 
     public IReadOnlyList<RbacRole> Roles => _roles;
 
@@ -25,6 +26,7 @@ internal sealed class RbacGraph
             {
                 case "Role" or "ClusterRole":
                     _roles.Add(RbacObjectReader.ReadRole(source));
+                    _index = null;
                     break;
                 case "RoleBinding" or "ClusterRoleBinding":
                     _bindings.Add(RbacObjectReader.ReadBinding(source));
@@ -42,12 +44,14 @@ internal sealed class RbacGraph
     /// <summary>The role a binding references, or null when it is neither in the input nor built in.</summary>
     public RbacRole? Resolve(RbacBinding binding)
     {
+        // Indexed once all roles are in: a cluster has thousands of bindings; the last definition of a name wins.
+        _index ??= _roles.GroupBy(r => (r.Kind, r.Namespace, r.Name)).ToDictionary(g => g.Key, g => g.Last());
         if (binding.RoleKind == "Role")
         {
-            return _roles.LastOrDefault(r => r.Kind == "Role" && r.Name == binding.RoleName && r.Namespace == binding.Namespace);
+            return _index.GetValueOrDefault(("Role", binding.Namespace, binding.RoleName));
         }
 
-        var role = _roles.LastOrDefault(r => r.IsClusterRole && r.Name == binding.RoleName);
+        var role = _index.GetValueOrDefault(("ClusterRole", (string?)null, binding.RoleName));
         if (role is null)
         {
             return BuiltInClusterRoles.Find(binding.RoleName);

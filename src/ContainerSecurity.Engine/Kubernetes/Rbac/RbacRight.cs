@@ -16,22 +16,37 @@ internal sealed record RbacRight(string RuleId, string Holds, string Expected, F
         ("apps", "replicasets"), ("batch", "jobs"), ("batch", "cronjobs"),
     ];
 
-    public static RbacRight ReadSecrets(string ruleId) => new(ruleId, "can read every Secret", "no get, list or watch on secrets, or only on named resourceNames",
-        Each(r => new[] { "get", "list", "watch" }.Any(v => r.AllowsAll(v, Core, "secrets"))));
+    private static readonly string[] s_readVerbs = ["get", "list", "watch"];
+    private static readonly string[] s_writeVerbs = ["create", "update", "patch"];
+    private static readonly string[] s_execVerbs = ["create", "get"];
+    private static readonly string[] s_escalateVerbs = ["escalate", "bind"];
+    private static readonly string[] s_proxyVerbs = ["get", "create", "update", "patch"];
+    private static readonly (string Group, string Resource)[] s_impersonated =
+        [(Core, "users"), (Core, "groups"), (Core, "serviceaccounts"), ("authentication.k8s.io", "userextras/scopes"), ("authentication.k8s.io", "uids")];
+
+    private static readonly Func<IReadOnlyList<RbacGrant>, IReadOnlyList<RbacGrant>> s_readsSecrets =
+        Each(r => s_readVerbs.Any(v => r.AllowsAll(v, Core, "secrets")));
+
+    /// <summary>Cluster-wide (KR002) and namespaced (KR003) Secret reading.</summary>
+    public static readonly RbacRight ReadSecretsClusterWide = ReadSecrets("KR002");
+
+    /// <summary>Secret reading in one namespace.</summary>
+    public static readonly RbacRight ReadSecretsInNamespace = ReadSecrets("KR003");
+
+    public static RbacRight ReadSecrets(string ruleId) => new(ruleId, "can read every Secret", "no get, list or watch on secrets, or only on named resourceNames", s_readsSecrets);
 
     public static readonly RbacRight CreateWorkloads = new("KR005", "can create or change pods and workloads, and so run any pod with any service account token", "no create, update or patch on pods or workload controllers",
-        Each(r => new[] { "create", "update", "patch" }.Any(v => s_workloads.Any(w => r.Allows(v, w.Group, w.Resource)))));
+        Each(r => s_writeVerbs.Any(v => s_workloads.Any(w => r.Allows(v, w.Group, w.Resource)))));
 
     public static readonly RbacRight ExecAttach = new("KR006", "can exec or attach into pods", "no create or get on pods/exec or pods/attach",
-        Each(r => new[] { "create", "get" }.Any(v => r.Allows(v, Core, "pods/exec") || r.Allows(v, Core, "pods/attach"))));
+        Each(r => s_execVerbs.Any(v => r.Allows(v, Core, "pods/exec") || r.Allows(v, Core, "pods/attach"))));
 
     public static readonly RbacRight EscalateBindImpersonate = new("KR008", "can escalate, bind or impersonate, and so make itself cluster-admin", "no escalate or bind on roles, no impersonate",
-        Each(r => new[] { "escalate", "bind" }.Any(v => r.Allows(v, RbacGroup, "roles") || r.Allows(v, RbacGroup, "clusterroles"))
-            || new[] { (Core, "users"), (Core, "groups"), (Core, "serviceaccounts"), ("authentication.k8s.io", "userextras/scopes"), ("authentication.k8s.io", "uids") }
-                .Any(t => r.Allows("impersonate", t.Item1, t.Item2))));
+        Each(r => s_escalateVerbs.Any(v => r.Allows(v, RbacGroup, "roles") || r.Allows(v, RbacGroup, "clusterroles"))
+            || s_impersonated.Any(t => r.Allows("impersonate", t.Group, t.Resource))));
 
     public static readonly RbacRight NodesProxy = new("KR009", "can reach every kubelet API through nodes/proxy (exec in any pod of the node)", "no rights on nodes/proxy",
-        Each(r => new[] { "get", "create", "update", "patch" }.Any(v => r.Allows(v, Core, "nodes/proxy"))));
+        Each(r => s_proxyVerbs.Any(v => r.Allows(v, Core, "nodes/proxy"))));
 
     public static readonly RbacRight ApproveCsr = new("KR010", "can approve certificate signing requests, and so mint client certificates for any identity", "not both update on certificatesigningrequests/approval and approve on signers",
         grants =>
@@ -48,7 +63,7 @@ internal sealed record RbacRight(string RuleId, string Holds, string Expected, F
     public static bool IsTakeover(RbacRole role)
     {
         var grants = role.Rules.Select(r => new RbacGrant(new RbacSubject("User", string.Empty, null), new RbacBinding("ClusterRoleBinding", string.Empty, null, role.Kind, role.Name, [], false, null), role, r)).ToList();
-        return IsAdminEquivalent(role) || new[] { ReadSecrets("KR002"), CreateWorkloads, EscalateBindImpersonate, NodesProxy, CreateTokens }.Any(right => right.Match(grants).Count > 0);
+        return IsAdminEquivalent(role) || new[] { ReadSecretsClusterWide, CreateWorkloads, EscalateBindImpersonate, NodesProxy, CreateTokens }.Any(right => right.Match(grants).Count > 0);
     }
 
     /// <summary>cluster-admin, or a role with all verbs on all resources of all groups.</summary>
