@@ -14,12 +14,12 @@ public sealed class TestKubeConfigCommand : ContainerSecurityCommandBase
 {
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
-    private const string ContentSet = "Content";
+    private const string InputObjectSet = "InputObject";
 
     private readonly List<string> _content = [];
     private bool _failed;
 
-    /// <summary>Kubeconfig files to audit; wildcards allowed. Without -Path, -LiteralPath or -Content, the files of $env:KUBECONFIG, else ~/.kube/config.</summary>
+    /// <summary>Kubeconfig files to audit; wildcards allowed. Without -Path, -LiteralPath or -InputObject, the files of $env:KUBECONFIG, else ~/.kube/config.</summary>
     [Parameter(Position = 0, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
@@ -32,9 +32,10 @@ public sealed class TestKubeConfigCommand : ContainerSecurityCommandBase
     public string[]? LiteralPath { get; set; }
 
     /// <summary>Kubeconfig text, for example the lines of <c>kubectl config view --raw</c>; pipeline lines are joined into one document.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = ContentSet, ValueFromPipeline = true)]
+    [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+    [Alias("Content")]
     [AllowEmptyString]
-    public string[]? Content { get; set; }
+    public string[]? InputObject { get; set; }
 
     /// <summary>Report client certificates that expire within this many days (KC002). The default is 30.</summary>
     [Parameter]
@@ -59,8 +60,8 @@ public sealed class TestKubeConfigCommand : ContainerSecurityCommandBase
     {
         switch (ParameterSetName)
         {
-            case ContentSet:
-                _content.AddRange(Content ?? []);
+            case InputObjectSet:
+                _content.AddRange(InputObject ?? []);
                 break;
             case LiteralPathSet:
                 Audit(ProviderPaths.Resolve(this, LiteralPath!, literal: true).Select(KubeConfigInput.FromFile).ToList());
@@ -77,7 +78,7 @@ public sealed class TestKubeConfigCommand : ContainerSecurityCommandBase
     /// <inheritdoc/>
     protected override void EndProcessing()
     {
-        if (ParameterSetName == ContentSet)
+        if (ParameterSetName == InputObjectSet)
         {
             var directory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
             Audit([KubeConfigInput.FromText(string.Join('\n', _content), Strings.KubeConfigPipelineInput, directory)]);
