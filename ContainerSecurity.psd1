@@ -16,6 +16,11 @@
         'Get-PodThreat'
         'Test-DockerDaemonConfig'
         'Get-DockerDaemonConfig'
+        'Test-KubeConfig'
+        'Get-RbacThreat'
+        'Get-RbacPermission'
+        'Get-ClusterThreat'
+        'Test-ManagementEndpoint'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

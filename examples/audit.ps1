@@ -42,3 +42,19 @@ Test-DockerDaemonConfig -Path "$daemonExamples/daemon.hardened.json" -Section 2 
 
 'The weak example''s effective configuration, where it differs from the defaults:'
 Get-DockerDaemonConfig -Path "$daemonExamples/daemon.json" -DaemonArgument '--userland-proxy=false' -NonDefault
+
+# Kubernetes cluster threats: client credentials, RBAC, control plane, kubelet and namespace posture.
+$cluster = "$PSScriptRoot/cluster"
+
+'Kubeconfig credentials (repudiation: client certificates cannot be revoked; secrets are masked):'
+Test-KubeConfig -Path "$cluster/admin.kubeconfig" | Format-Table Severity, RuleId, Target, Message -Wrap
+
+'Dangerous RBAC rights, by subject:'
+Get-RbacThreat -Path "$cluster/rbac.yaml" | Format-Table Severity, RuleId, @{ Name = 'Subject'; Expression = { $_.Target.Name } }, Message -Wrap
+
+'Who can read Secrets in namespace shop:'
+Get-RbacPermission -Path "$cluster/rbac.yaml" -Verb get, list, watch -Resource secrets -Namespace shop
+
+'Control plane, kubelet and namespaces:'
+Get-ClusterThreat -Path "$cluster/manifests", "$cluster/kubelet-config.yaml", "$cluster/namespace-shop.yaml" |
+    Format-Table Severity, RuleId, @{ Name = 'CIS'; Expression = { $_.Cis -join ', ' } }, Message -Wrap

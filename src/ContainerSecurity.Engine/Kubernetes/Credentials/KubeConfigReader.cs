@@ -1,0 +1,107 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace ContainerSecurity.Engine.Kubernetes.Credentials;
+
+/// <summary>
+/// Reads kubeconfig text with YamlDotNet's representation model rather than KubernetesClient's loader: the loader
+/// merges files and drops positions, and a finding must point at the line of the offending user or cluster.
+/// </summary>
+internal static class KubeConfigReader
+{
+    public static KubeConfigFile Read(string text, string displayPath, string? directory)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            throw new KubeConfigFormatException($"{displayPath}:{e.Start.Line}:{e.Start.Column}: not valid YAML: {e.Message}", e);
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+        {
+            return new KubeConfigFile(displayPath, directory, [], [], []);
+        }
+
+        if (stream.Documents.Count > 1)
+        {
+            var second = stream.Documents[1].RootNode.Start;
+            throw new KubeConfigFormatException($"{displayPath}:{second.Line}:{second.Column}: a kubeconfig holds one YAML document, this file has {stream.Documents.Count}.");
+        }
+
+        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            var node = stream.Documents[0].RootNode;
+            throw new KubeConfigFormatException($"{displayPath}:{node.Start.Line}:{node.Start.Column}: a kubeconfig is a mapping with clusters, users and contexts, not a {Describe(node)}.");
+        }
+
+        return new KubeConfigFile(
+            displayPath,
+            directory,
+            ReadEntries(root, "clusters", "cluster", displayPath),
+            ReadEntries(root, "users", "user", displayPath),
+            ReadEntries(root, "contexts", "context", displayPath).Select(ToContext).ToList());
+    }
+
+    /// <summary>The scalar text under <paramref name="key"/>, or null when absent or not a scalar.</summary>
+    public static string? Scalar(YamlMappingNode mapping, string key) =>
+        Child(mapping, key) is YamlScalarNode { Value: var value } ? value : null;
+
+    /// <summary>The node under <paramref name="key"/>, if any.</summary>
+    public static YamlNode? Child(YamlMappingNode mapping, string key) =>
+        mapping.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
+
+    private static List<KubeConfigEntry> ReadEntries(YamlMappingNode root, string listKey, string bodyKey, string displayPath)
+    {
+        var entries = new List<KubeConfigEntry>();
+        switch (Child(root, listKey))
+        {
+            case null:
+            case YamlScalarNode { Value: null or "" or "~" or "null" }:
+                return entries;
+            case YamlSequenceNode sequence:
+                for (var i = 0; i < sequence.Children.Count; i++)
+                {
+                    var item = sequence.Children[i];
+                    if (item is not YamlMappingNode itemMapping)
+                    {
+                        throw Shape(displayPath, item, $"{listKey}[{i}] must be a mapping with name and {bodyKey}, not a {Describe(item)}.");
+                    }
+
+                    var name = Scalar(itemMapping, "name");
+                    if (string.IsNullOrEmpty(name))
+                    {
+                        throw Shape(displayPath, item, $"{listKey}[{i}] has no name.");
+                    }
+
+                    var body = Child(itemMapping, bodyKey) switch
+                    {
+                        YamlMappingNode mapping => mapping,
+                        null or YamlScalarNode { Value: null or "" or "~" or "null" } => new YamlMappingNode(),
+                        var other => throw Shape(displayPath, other, $"{listKey}[{i}].{bodyKey} ('{name}') must be a mapping, not a {Describe(other)}."),
+                    };
+                    entries.Add(new KubeConfigEntry(name, $"{listKey}[{i}].{bodyKey}", body, (int)item.Start.Line, (int)item.Start.Column));
+                }
+
+                return entries;
+            case var other:
+                throw Shape(displayPath, other, $"{listKey} must be a list, not a {Describe(other)}.");
+        }
+    }
+
+    private static KubeConfigContext ToContext(KubeConfigEntry entry) =>
+        new(entry.Name, Scalar(entry.Body, "cluster"), Scalar(entry.Body, "user"));
+
+    private static KubeConfigFormatException Shape(string displayPath, YamlNode node, string message) =>
+        new($"{displayPath}:{node.Start.Line}:{node.Start.Column}: {message}");
+
+    private static string Describe(YamlNode node) => node switch
+    {
+        YamlMappingNode => "mapping",
+        YamlSequenceNode => "list",
+        _ => "scalar",
+    };
+}

@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Management.Automation;
+using ContainerSecurity.Engine.Kubernetes.Sources;
+using ContainerSecurity.Engine.Scanning;
+
+namespace ContainerSecurity.Commands;
+
+/// <summary>
+/// What the cluster-wide audits (RBAC, control plane, namespaces) share: they read manifests from -Path,
+/// -LiteralPath or piped text, and can only judge once all input is in, so objects are handed to
+/// <see cref="Accept"/> as they are read and findings come from <see cref="Complete"/> in EndProcessing.
+/// </summary>
+public abstract class ClusterManifestCommandBase : ContainerSecurityCommandBase
+{
+    /// <summary>The -Path parameter set.</summary>
+    protected const string PathSet = "Path";
+
+    /// <summary>The -LiteralPath parameter set.</summary>
+    protected const string LiteralPathSet = "LiteralPath";
+
+    /// <summary>The -InputObject (text) parameter set.</summary>
+    protected const string TextSet = "Text";
+
+    /// <summary>The live-cluster parameter set (the default).</summary>
+    protected const string ClusterSet = "Cluster";
+
+    private static readonly TimeSpan s_progressInterval = TimeSpan.FromMilliseconds(250);
+    private readonly Stopwatch _sinceProgress = Stopwatch.StartNew();
+    private readonly List<string> _text = [];
+
+    /// <summary>Manifest files or folders (read recursively for .yaml, .yml and .json); wildcards allowed.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Path { get; set; }
+
+    /// <summary>Manifest files or folders, taken literally.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath")]
+    [ValidateNotNullOrEmpty]
+    public string[]? LiteralPath { get; set; }
+
+    /// <summary>Manifest text, for example the lines of <c>kubectl get ... -o yaml</c>; piped lines are joined into one stream.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = TextSet, ValueFromPipeline = true)]
+    [AllowEmptyString]
+    public string[]? InputObject { get; set; }
+
+    /// <summary>The kubeconfig context to use; the current context when omitted.</summary>
+    [Parameter(ParameterSetName = ClusterSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Context { get; set; }
+
+    /// <summary>The kubeconfig file; $KUBECONFIG or ~/.kube/config when omitted, then the in-cluster service account.</summary>
+    [Parameter(ParameterSetName = ClusterSet)]
+    [ValidateNotNullOrEmpty]
+    public string? KubeConfig { get; set; }
+
+    /// <summary>Seconds one API request may take before it is reported as timed out.</summary>
+    [Parameter(ParameterSetName = ClusterSet)]
+    [ValidateRange(1, 3600)]
+    public int TimeoutSec { get; set; } = 60;
+
+    /// <summary>The kinds a live audit lists (in every namespace).</summary>
+    private protected abstract IReadOnlyList<ClusterResource> LiveResources { get; }
+
+    /// <summary>Takes one read result (object, problem or skipped item) and returns what to write now.</summary>
+    private protected abstract IEnumerable<ScanEvent> Accept(ManifestReadResult result);
+
+    /// <summary>Returns what the audit found once all input is in.</summary>
+    private protected abstract IEnumerable<ScanEvent> Complete();
+
+    /// <inheritdoc/>
+    protected override void ProcessRecord()
+    {
+        switch (ParameterSetName)
+        {
+            case TextSet:
+                _text.AddRange(InputObject ?? []);
+                break;
+            case ClusterSet:
+                break;
+            default:
+                var paths = ProviderPaths.Resolve(this, ParameterSetName == LiteralPathSet ? LiteralPath! : Path!, ParameterSetName == LiteralPathSet).ToList();
+                Read(ManifestFileSource.ReadPaths(paths, cancellation: Cancellation));
+                break;
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void EndProcessing()
+    {
+        if (ParameterSetName == TextSet)
+        {
+            using var reader = new StringReader(string.Join('\n', _text));
+            Read(ManifestReader.Read(reader, Strings.ManifestPipelineInput));
+        }
+        else if (ParameterSetName == ClusterSet)
+        {
+            ReadCluster();
+        }
+
+        WriteAll(Complete());
+        Write(new ProgressEvent(MyInvocation.MyCommand.Name, Strings.ClusterAuditDone, 100, Completed: true));
+    }
+
+    /// <inheritdoc/>
+    protected override int ProgressActivityId => 6;
+
+    /// <summary>Writes events on the pipeline thread.</summary>
+    protected void WriteAll(IEnumerable<ScanEvent> events)
+    {
+        foreach (var scanEvent in events)
+        {
+            Cancellation.ThrowIfCancellationRequested();
+            Write(scanEvent);
+        }
+    }
+
+    private void ReadCluster()
+    {
+        ClusterConnection connection;
+        try
+        {
+            connection = ClusterConnection.Connect(new ClusterConnectionOptions
+            {
+                KubeConfigPath = KubeConfig is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(KubeConfig),
+                Context = Context,
+                RequestTimeout = TimeSpan.FromSeconds(TimeoutSec),
+            });
+        }
+        catch (ClusterConfigurationException e)
+        {
+            ThrowCommandError(e, "ClusterConfigurationInvalid", ErrorCategory.InvalidArgument, KubeConfig ?? Context);
+            return;
+        }
+
+        using (connection)
+        {
+            WriteVerbose(string.Format(Strings.ClusterAuditConnected, connection.Endpoint));
+            WriteScan(ReadLive(connection));
+        }
+    }
+
+    private async IAsyncEnumerable<ScanEvent> ReadLive(ClusterConnection connection)
+    {
+        await foreach (var result in ClusterObjectSource.ReadAsync(connection, LiveResources, new ClusterScope(null), Cancellation).ConfigureAwait(false))
+        {
+            foreach (var scanEvent in Accept(result))
+            {
+                yield return scanEvent;
+            }
+        }
+    }
+
+    private void Read(IEnumerable<ManifestReadResult> results)
+    {
+        foreach (var result in results)
+        {
+            // Large folders take a while: say which file is being read, a few times a second at most.
+            if (result.Object is { File: { } file } && _sinceProgress.Elapsed > s_progressInterval)
+            {
+                _sinceProgress.Restart();
+                Write(new ProgressEvent(MyInvocation.MyCommand.Name, file, -1));
+            }
+
+            WriteAll(Accept(result));
+        }
+    }
+}
