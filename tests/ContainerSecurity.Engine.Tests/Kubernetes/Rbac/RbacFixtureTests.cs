@@ -1,49 +1,17 @@
 using ContainerSecurity.Engine.Kubernetes.Rbac;
-using ContainerSecurity.Tests.Shared;
 
 namespace ContainerSecurity.Engine.Tests.Kubernetes.Rbac;
 
 /// <summary>Every RBAC rule against its pass and fail fixtures (tests/fixtures/rbac/&lt;RuleId&gt;/).</summary>
 public sealed class RbacFixtureTests
 {
-    public static TheoryData<string, string> Fixtures()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var file in Directory.EnumerateFiles(Path.Join(TestPaths.Fixtures, "rbac"), "*.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            data.Add(Path.GetFileName(Path.GetDirectoryName(file)!), Path.GetRelativePath(TestPaths.Fixtures, file));
-        }
-
-        return data;
-    }
+    public static TheoryData<string, string> Fixtures() => RuleFixtures.Of("rbac");
 
     [Theory]
     [MemberData(nameof(Fixtures))]
-    public void Fixture_passes_or_fails_its_rule(string ruleId, string fixture)
-    {
-        var (findings, problems) = RbacAuditRunner.RunFiles(Path.Join(TestPaths.Fixtures, fixture));
-
-        Assert.Empty(problems);
-        var ofRule = findings.Where(f => f.RuleId == ruleId).ToList();
-        Assert.NotEmpty(ofRule);
-        if (Path.GetFileName(fixture).StartsWith("pass", StringComparison.Ordinal))
-        {
-            Assert.DoesNotContain(ofRule, f => f.Status == FindingStatus.Fail);
-        }
-        else
-        {
-            Assert.Contains(ofRule, f => f.Status == FindingStatus.Fail);
-        }
-    }
+    public void Fixture_passes_or_fails_its_rule(string ruleId, string fixture) =>
+        RuleFixtures.AssertOutcome(ruleId, fixture, RbacAuditRunner.RunFiles(RuleFixtures.FullPath(fixture)));
 
     [Fact]
-    public void Every_RBAC_rule_has_a_pass_and_a_fail_fixture()
-    {
-        foreach (var ruleId in RbacAudit.RuleIds)
-        {
-            var folder = Path.Join(TestPaths.Fixtures, "rbac", ruleId);
-            Assert.True(Directory.EnumerateFiles(folder, "pass*.yaml").Any(), $"{ruleId} has no pass fixture");
-            Assert.True(Directory.EnumerateFiles(folder, "fail*.yaml").Any(), $"{ruleId} has no fail fixture");
-        }
-    }
+    public void Every_RBAC_rule_has_a_pass_and_a_fail_fixture() => RuleFixtures.AssertEveryRuleHasPassAndFail("rbac", RbacAudit.RuleIds);
 }
