@@ -13,6 +13,9 @@
     TypesToProcess       = @('ContainerSecurity.Types.ps1xml')
     CmdletsToExport      = @(
         'Get-ContainerSecurityRule'
+        'Export-ThreatCheatSheet'
+        'Export-ContainerSecurityReport'
+        'Assert-ContainerSecurityFinding'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -110,6 +110,7 @@ public static class CheatSheetBuilder
                         cell.Count(),
                         cellFindings.Count,
                         open.Count,
+                        cellFindings.Count(f => FindingOutcomes.Of(f) == FindingOutcome.Waived),
                         open.Count == 0 ? null : open.Max(f => f.Severity));
         return new StrideAssetMatrix(rows, columns, cells);
     }

@@ -233,7 +233,7 @@ public sealed class MarkdownCheatSheetWriter
         _out.WriteLine("### STRIDE × asset matrix");
         _out.WriteLine();
         _out.WriteLine("Each cell: the worst open finding, or passed / not audited, and the number of threats. " +
-            "🟥 Critical · 🟧 High · 🟨 Medium · 🟦 Low or Info · 🟩 passed · ⬜ not audited.");
+            "🟥 Critical · 🟧 High · 🟨 Medium · 🟦 Low or Info · 🟪 waived · 🟩 passed · ⬜ not audited.");
         _out.WriteLine();
         _out.WriteLine("| STRIDE | " + string.Join(" | ", matrix.Columns.Select(SheetText.Name)) + " |");
         _out.WriteLine("|---|" + string.Concat(matrix.Columns.Select(_ => "---|")));
@@ -251,6 +251,7 @@ public sealed class MarkdownCheatSheetWriter
         "none" => "—",
         "unaudited" => $"⬜ not audited ({cell.ThreatCount})",
         "passed" => $"🟩 passed ({cell.ThreatCount})",
+        "waived" => $"🟪 waived · {cell.WaivedCount} ({cell.ThreatCount})",
         _ => $"{Square(cell.WorstSeverity!.Value)} **{cell.WorstSeverity}** · {cell.OpenCount} open ({cell.ThreatCount})",
     };
 

@@ -8,7 +8,10 @@ namespace ContainerSecurity.Engine.Reports;
 /// </summary>
 public static class MarkdownText
 {
-    /// <summary>Escapes Markdown punctuation and HTML in running text; newlines become spaces.</summary>
+    /// <summary>
+    /// Escapes Markdown punctuation and HTML in running text; newlines become spaces. An ampersand stays: with both
+    /// angle brackets escaped, an entity can only ever show a character, never open a tag.
+    /// </summary>
     public static string Escape(string? text)
     {
         if (string.IsNullOrEmpty(text))
@@ -23,7 +26,6 @@ public static class MarkdownText
             {
                 case '<': builder.Append("&lt;"); break;
                 case '>': builder.Append("&gt;"); break;
-                case '&': builder.Append("&amp;"); break;
                 case '|': builder.Append("\\|"); break;
                 case '\r': break;
                 case '\n': builder.Append(' '); break;

@@ -25,6 +25,7 @@ public static class MatrixSvgWriter
         "low" => ("#3b82f6", "#ffffff"),
         "info" => ("#93c5fd", "#1f2937"),
         "passed" => ("#16a34a", "#ffffff"),
+        "waived" => ("#7c3aed", "#ffffff"),
         "unaudited" => ("#e5e7eb", "#374151"),
         _ => ("#ffffff", "#9ca3af"),
     };
@@ -68,6 +69,7 @@ public static class MatrixSvgWriter
             "none" => ("—", string.Empty),
             "unaudited" => ("not audited", $"{cell.ThreatCount} threat(s)"),
             "passed" => ("passed", $"{cell.FindingCount} finding(s)"),
+            "waived" => ("waived", $"{cell.WaivedCount} waived · {cell.FindingCount} finding(s)"),
             _ => (cell.WorstSeverity.ToString()!, $"{cell.OpenCount} open · {cell.ThreatCount} threat(s)"),
         };
         var tooltip = $"{SheetText.Name(cell.Stride)} × {SheetText.Name(cell.Asset)}: {line1} {line2}".Trim();
@@ -84,7 +86,7 @@ public static class MatrixSvgWriter
 
     private static void AppendLegend(StringBuilder svg, int y)
     {
-        string[] states = ["critical", "high", "medium", "low", "info", "passed", "unaudited"];
+        string[] states = ["critical", "high", "medium", "low", "info", "waived", "passed", "unaudited"];
         var x = 10;
         foreach (var state in states)
         {
@@ -92,7 +94,7 @@ public static class MatrixSvgWriter
             var label = state == "unaudited" ? "not audited" : char.ToUpperInvariant(state[0]) + state[1..];
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x}\" y=\"{y}\" width=\"16\" height=\"16\" rx=\"3\" fill=\"{fill}\" stroke=\"#9ca3af\"/>");
             svg.Append(CultureInfo.InvariantCulture, $"<text class=\"s\" x=\"{x + 22}\" y=\"{y + 13}\" fill=\"#111827\">{label}</text>\n");
-            x += 30 + (label.Length * 8);
+            x += 34 + (label.Length * 7);
         }
     }
 }

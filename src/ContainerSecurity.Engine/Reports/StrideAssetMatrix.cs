@@ -21,19 +21,21 @@ public sealed class StrideAssetMatrix
 
     /// <summary>The cell of a category and an asset; an empty cell when no threat is there.</summary>
     public MatrixCell this[StrideCategory stride, Asset asset] =>
-        _cells.TryGetValue((stride, asset), out var cell) ? cell : new MatrixCell(stride, asset, 0, 0, 0, null);
+        _cells.TryGetValue((stride, asset), out var cell) ? cell : new MatrixCell(stride, asset, 0, 0, 0, 0, null);
 }
 
 /// <summary>One cell of the STRIDE × asset matrix.</summary>
 /// <param name="ThreatCount">The threats of this category and asset on the sheet.</param>
 /// <param name="FindingCount">The findings about those threats.</param>
 /// <param name="OpenCount">The open (failed, unwaived) findings among them.</param>
+/// <param name="WaivedCount">The waived failures among them.</param>
 /// <param name="WorstSeverity">The worst severity among the open findings.</param>
-public sealed record MatrixCell(StrideCategory Stride, Asset Asset, int ThreatCount, int FindingCount, int OpenCount, Severity? WorstSeverity)
+public sealed record MatrixCell(StrideCategory Stride, Asset Asset, int ThreatCount, int FindingCount, int OpenCount, int WaivedCount, Severity? WorstSeverity)
 {
-    /// <summary>The state a reader should see: no threat, not audited, all good, or the worst open severity.</summary>
+    /// <summary>The state a reader should see: no threat, not audited, passed, waived, or the worst open severity.</summary>
     public string State => ThreatCount == 0 ? "none"
         : WorstSeverity is { } worst ? worst.ToString().ToLowerInvariant()
         : FindingCount == 0 ? "unaudited"
+        : WaivedCount > 0 ? "waived"
         : "passed";
 }
