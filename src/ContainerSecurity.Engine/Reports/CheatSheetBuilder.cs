@@ -85,7 +85,7 @@ public static class CheatSheetBuilder
                 Platform = g.First().Platform,
                 ThreatCount = g.Count(),
                 Targets = findings.Where(f => f.Asset == g.Key)
-                    .Select(f => TargetLabel.Of(f.Target))
+                    .Select(f => TargetLabel.Of(f.Asset, f.Target))
                     .Distinct(StringComparer.Ordinal)
                     .Order(StringComparer.Ordinal)
                     .ToList(),

@@ -31,11 +31,13 @@ internal static class HtmlCheatSheetStyle
         .badge.manual { color: #6d28d9; } .badge.automated { color: #047857; }
         .refs { font-size: 13px; }
         table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: 14px; }
-        th, td { border: 1px solid var(--line); padding: 5px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-        th { background: #f3f4f6; }
+        th, td { border: 1px solid var(--line); padding: 5px 8px; text-align: left; vertical-align: top; }
+        th { background: #f3f4f6; white-space: nowrap; }
         td.n { text-align: right; font-variant-numeric: tabular-nums; }
         td.fail { color: #b91c1c; font-weight: 700; }
         ul.targets { margin: 0; padding-left: 16px; }
+        ul.targets li, td.wide { overflow-wrap: anywhere; }
+        td.wide { min-width: 16em; }
         .matrix-wrap { overflow-x: auto; margin: 8px 0 16px; }
         svg.matrix { max-width: 100%; height: auto; }
         .summary { display: flex; flex-wrap: wrap; gap: 10px; margin: 10px 0; }

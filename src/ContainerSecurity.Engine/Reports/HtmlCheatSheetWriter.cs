@@ -59,7 +59,7 @@ public sealed class HtmlCheatSheetWriter
         _out.WriteLine("<table><thead><tr><th>Asset</th><th>Platform</th><th>What it is</th><th>Threats</th><th>Audited targets</th></tr></thead><tbody>");
         foreach (var asset in sheet.Assets)
         {
-            _out.Write($"<tr><td>{E(SheetText.Name(asset.Asset))}</td><td>{asset.Platform}</td><td>{E(SheetText.Describe(asset.Asset))}</td><td class=\"n\">{asset.ThreatCount}</td><td>");
+            _out.Write($"<tr><td>{E(SheetText.Name(asset.Asset))}</td><td>{asset.Platform}</td><td>{E(SheetText.Describe(asset.Asset))}</td><td class=\"n\">{asset.ThreatCount}</td><td class=\"wide\">");
             if (asset.Targets.Count == 0)
             {
                 _out.Write(sheet.HasFindings ? "none audited" : "—");
@@ -216,9 +216,9 @@ public sealed class HtmlCheatSheetWriter
             ? E(SheetText.Outcome(result))
             : "<ul class=\"targets\">" + string.Concat(result.WorstTargets.Select(t =>
                 $"<li><span class=\"badge {Sev(t.Severity)}\">{t.Severity}</span>{E(t.Target)}<br><small>{E(t.Message)}</small></li>")) + "</ul>";
-        _out.WriteLine($"<tr id=\"result-{id}\"><td><a href=\"#threat-{id}\">{E(rule.Id)}</a> {E(rule.Title)}</td><td>{E(SheetText.Name(threat.Category))}</td>" +
+        _out.WriteLine($"<tr id=\"result-{id}\"><td class=\"wide\"><a href=\"#threat-{id}\">{E(rule.Id)}</a> {E(rule.Title)}</td><td>{E(SheetText.Name(threat.Category))}</td>" +
             $"<td><span class=\"badge {Sev(rule.Severity)}\">{rule.Severity}</span></td><td>{rule.Mode}</td>" +
             $"<td class=\"n\">{result.Passed}</td><td class=\"n{(result.Failed > 0 ? " fail" : string.Empty)}\">{result.Failed}</td><td class=\"n\">{result.Waived}</td>" +
-            $"<td class=\"n\">{result.NotEvaluated}</td><td>{worst}</td></tr>");
+            $"<td class=\"n\">{result.NotEvaluated}</td><td class=\"wide\">{worst}</td></tr>");
     }
 }
