@@ -31,12 +31,13 @@ internal static class FindingInput
             Stride = StrideOf(input) ?? rule?.Stride ?? throw Invalid("Stride"),
             Platform = Enum<Platform>(input, "Platform") ?? rule?.Platform ?? throw Invalid("Platform"),
             Asset = Enum<Asset>(input, "Asset") ?? rule?.Asset ?? throw Invalid("Asset"),
-            Target = TargetOf(Value(input, "Target")),
+            // A row of Export-ContainerSecurityReport's CSV (read back with Import-Csv) has the target's parts as columns.
+            Target = Value(input, "Target") is string or null ? FlatTarget(input) : TargetOf(Value(input, "Target")),
             Message = Text(input, "Message") ?? string.Empty,
-            Evidence = EvidenceOf(Value(input, "Evidence")),
+            Evidence = EvidenceOf(Value(input, "Evidence")) ?? FlatEvidence(input),
             Remediation = Text(input, "Remediation") ?? rule?.Remediation ?? string.Empty,
             References = ReferencesOf(Value(input, "References")) ?? rule?.References ?? [],
-            Waiver = WaiverOf(Value(input, "Waiver")),
+            Waiver = WaiverOf(Value(input, "Waiver")) ?? FlatWaiver(input),
         };
     }
 
@@ -73,8 +74,13 @@ internal static class FindingInput
         return LanguagePrimitives.TryConvertTo<T>(value.ToString(), out var result) ? result : throw Invalid(name);
     }
 
-    private static StrideCategory[]? StrideOf(PSObject input) =>
-        Value(input, "Stride") is { } value ? Items(value).Select(v => Parse<StrideCategory>(v.ToString()!, "Stride")).ToArray() : null;
+    private static StrideCategory[]? StrideOf(PSObject input) => Value(input, "Stride") switch
+    {
+        null => null,
+        // The CSV joins the categories with semicolons.
+        string joined => joined.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => Parse<StrideCategory>(v, "Stride")).ToArray(),
+        var value => Items(value).Select(v => Parse<StrideCategory>(v.ToString()!, "Stride")).ToArray(),
+    };
 
     private static T Parse<T>(string text, string property)
         where T : struct, System.Enum =>
@@ -112,6 +118,35 @@ internal static class FindingInput
             FieldPath = Text(target, "FieldPath"),
         };
     }
+
+    private static FindingTarget FlatTarget(PSObject row) => new()
+    {
+        Host = Cell(row, "Host"),
+        File = Cell(row, "File"),
+        Line = Number(row, "Line"),
+        Column = Number(row, "Column"),
+        Namespace = Cell(row, "Namespace"),
+        Kind = Cell(row, "Kind"),
+        Name = Cell(row, "Name"),
+        Container = Cell(row, "Container"),
+        FieldPath = Cell(row, "FieldPath"),
+    };
+
+    private static Evidence? FlatEvidence(PSObject row) =>
+        Cell(row, "Observed") is { } observed ? new Evidence(observed, Cell(row, "Expected") ?? string.Empty, Cell(row, "EvidenceSource") ?? string.Empty) : null;
+
+    private static Waiver? FlatWaiver(PSObject row) =>
+        // Parsed, not converted: PowerShell converts any non-empty string, "False" included, to $true.
+        Cell(row, "IsWaived") is { } waived && bool.TryParse(waived, out var isWaived) && isWaived
+            ? new Waiver
+            {
+                Reason = Cell(row, "WaiverReason") ?? string.Empty,
+                Expires = Cell(row, "WaiverExpires") is { } e && LanguagePrimitives.TryConvertTo<DateTime>(e, out var date) ? date : null,
+            }
+            : null;
+
+    /// <summary>A text property; an empty CSV cell counts as absent.</summary>
+    private static string? Cell(PSObject row, string name) => Text(row, name) is { Length: > 0 } text ? text : null;
 
     private static int? Number(PSObject input, string name) =>
         Value(input, name) is { } value && LanguagePrimitives.TryConvertTo<int>(value, out var number) ? number : null;

@@ -57,6 +57,30 @@ public sealed class AssertContainerSecurityFindingTests : IDisposable
     }
 
     [Fact]
+    public void Rows_of_the_CSV_report_read_back_as_text_are_findings_too()
+    {
+        // What Import-Csv returns for two rows of Export-ContainerSecurityReport -Format Csv: every value a string.
+        const string Rows = """
+            @(
+                [pscustomobject]@{ RuleId = 'KP001'; Title = 'x'; Status = 'Fail'; Severity = 'High'; Stride = 'Spoofing'; Platform = 'Kubernetes'; Asset = 'Pod'
+                    Target = 'k8s/web.yaml:7 shop/Deployment/web[nginx]'; File = 'k8s/web.yaml'; Line = '7'; Column = ''; Namespace = 'shop'; Kind = 'Deployment'; Name = 'web'
+                    Container = 'nginx'; FieldPath = ''; Host = ''; Message = 'NET_RAW is not dropped'; Observed = 'drop: (unset)'; Expected = 'ALL'; EvidenceSource = 'k8s/web.yaml:12'
+                    Remediation = 'Drop ALL.'; IsWaived = 'False'; WaiverReason = ''; WaiverExpires = ''; Cis = '5.2.8' }
+                [pscustomobject]@{ RuleId = 'KP002'; Title = 'x'; Status = 'Fail'; Severity = 'Critical'; Stride = 'ElevationOfPrivilege;Tampering'; Platform = 'Kubernetes'; Asset = 'Pod'
+                    Target = 'k8s/ops.yaml:3 ops/Deployment/debug'; File = 'k8s/ops.yaml'; Line = '3'; Column = ''; Namespace = 'ops'; Kind = 'Deployment'; Name = 'debug'
+                    Container = ''; FieldPath = ''; Host = ''; Message = 'privileged'; Observed = ''; Expected = ''; EvidenceSource = ''
+                    Remediation = 'No.'; IsWaived = 'True'; WaiverReason = 'break-glass pod'; WaiverExpires = '2030-01-01'; Cis = '' }
+            )
+            """;
+
+        var error = Gate("High", Rows);
+
+        Assert.NotNull(error);
+        Assert.StartsWith("1 unwaived finding(s) at or above High remain:", error.Exception.Message, StringComparison.Ordinal);
+        Assert.Contains("k8s/web.yaml:7 shop/Deployment/web[nginx]", error.Exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void From_the_shell_the_gate_gives_a_non_zero_exit_code_and_prints_the_findings()
     {
         var failing = ShellOutput.Run(ReportScripts.MakeFindings + "$findings | Assert-ContainerSecurityFinding -MinimumSeverity High");
