@@ -21,6 +21,9 @@
         'Get-RbacPermission'
         'Get-ClusterThreat'
         'Test-ManagementEndpoint'
+        'Export-ThreatCheatSheet'
+        'Export-ContainerSecurityReport'
+        'Assert-ContainerSecurityFinding'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -58,3 +58,23 @@ Get-RbacPermission -Path "$cluster/rbac.yaml" -Verb get, list, watch -Resource s
 'Control plane, kubelet and namespaces:'
 Get-ClusterThreat -Path "$cluster/manifests", "$cluster/kubelet-config.yaml", "$cluster/namespace-shop.yaml" |
     Format-Table Severity, RuleId, @{ Name = 'CIS'; Expression = { $_.Cis -join ', ' } }, Message -Wrap
+
+# --- Reports: the threat-model cheat sheet, CI formats and the gate (Export-ThreatCheatSheet,
+# --- Export-ContainerSecurityReport, Assert-ContainerSecurityFinding) on findings saved with Export-Clixml.
+'Reports from saved findings (examples/reports/findings.clixml):'
+$savedFindings = [System.Management.Automation.PSSerializer]::Deserialize(
+    [System.IO.File]::ReadAllText([System.IO.Path]::Combine($PSScriptRoot, 'reports', 'findings.clixml')))
+$reportDirectory = [System.IO.Directory]::CreateDirectory(
+    [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), 'containersecurity-examples')).FullName
+@(
+    $savedFindings | Export-ThreatCheatSheet -Path ([System.IO.Path]::Combine($reportDirectory, 'cheat-sheet.html')) -Title 'Shop platform threat model' -Force -PassThru
+    $savedFindings | Export-ThreatCheatSheet -Path ([System.IO.Path]::Combine($reportDirectory, 'cheat-sheet.md')) -Title 'Shop platform threat model' -Force -PassThru
+    $savedFindings | Export-ContainerSecurityReport -Path ([System.IO.Path]::Combine($reportDirectory, 'results.sarif')) -Force -PassThru
+    $savedFindings | Export-ContainerSecurityReport -Path ([System.IO.Path]::Combine($reportDirectory, 'junit.xml')) -Force -PassThru
+) | Format-Table Name, Length -AutoSize
+try {
+    $savedFindings | Assert-ContainerSecurityFinding -MinimumSeverity High
+}
+catch {
+    "The gate would fail a CI job: $($_.Exception.Message)"
+}

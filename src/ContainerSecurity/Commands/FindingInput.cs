@@ -1,0 +1,193 @@
+using System.Collections;
+using System.Management.Automation;
+using ContainerSecurity.Engine.Catalog;
+
+namespace ContainerSecurity.Commands;
+
+/// <summary>
+/// Accepts findings as the audit cmdlets write them, and as they come back from Import-Clixml or remoting
+/// (<c>Deserialized.ContainerSecurity.Finding</c>) or from any object with the same properties: the properties are
+/// read by name, and what a copy lacks (title, STRIDE, platform, asset) is filled in from the rule catalog.
+/// </summary>
+internal static class FindingInput
+{
+    /// <summary>The finding, or an exception that says which property is missing or wrong.</summary>
+    public static Finding Convert(PSObject input)
+    {
+        if (input.BaseObject is Finding finding)
+        {
+            return finding;
+        }
+
+        var ruleId = Text(input, "RuleId") ?? throw Invalid("RuleId");
+        RuleCatalog.Default.TryGet(ruleId, out var rule);
+        var status = Enum<FindingStatus>(input, "Status") ?? throw Invalid("Status");
+        return new Finding
+        {
+            RuleId = ruleId,
+            Title = Text(input, "Title") ?? rule?.Title ?? ruleId,
+            Status = status,
+            Severity = Enum<Severity>(input, "Severity") ?? rule?.Severity ?? throw Invalid("Severity"),
+            Stride = StrideOf(input) ?? rule?.Stride ?? throw Invalid("Stride"),
+            Platform = Enum<Platform>(input, "Platform") ?? rule?.Platform ?? throw Invalid("Platform"),
+            Asset = Enum<Asset>(input, "Asset") ?? rule?.Asset ?? throw Invalid("Asset"),
+            // A row of Export-ContainerSecurityReport's CSV (read back with Import-Csv) has the target's parts as columns.
+            Target = Value(input, "Target") is string or null ? FlatTarget(input) : TargetOf(Value(input, "Target")),
+            Message = Text(input, "Message") ?? string.Empty,
+            Evidence = EvidenceOf(Value(input, "Evidence")) ?? FlatEvidence(input),
+            Remediation = Text(input, "Remediation") ?? rule?.Remediation ?? string.Empty,
+            References = ReferencesOf(Value(input, "References")) ?? rule?.References ?? [],
+            Waiver = WaiverOf(Value(input, "Waiver")) ?? FlatWaiver(input),
+        };
+    }
+
+    private static InvalidDataException Invalid(string property) =>
+        new(string.Format(Strings.FindingPropertyInvalid, property));
+
+    private static object? Value(PSObject input, string name)
+    {
+        var value = input.Properties[name]?.Value;
+
+        // Script-built objects may wrap plain values in a PSObject; nested objects stay PSObjects.
+        return value is PSObject { BaseObject: string or ValueType } wrapped ? wrapped.BaseObject : value;
+    }
+
+    /// <summary>The items of a collection, however it arrived (an array, a deserialized ArrayList in a PSObject), or the one value.</summary>
+    private static IEnumerable<object> Items(object value) => value switch
+    {
+        PSObject { BaseObject: IEnumerable list and not string } => list.Cast<object>(),
+        IEnumerable list and not string => list.Cast<object>(),
+        _ => [value],
+    };
+
+    private static string? Text(PSObject input, string name) => Value(input, name) is { } value ? value.ToString() : null;
+
+    private static T? Enum<T>(PSObject input, string name)
+        where T : struct, System.Enum
+    {
+        var value = Value(input, name);
+        if (value is null)
+        {
+            return null;
+        }
+
+        return LanguagePrimitives.TryConvertTo<T>(value.ToString(), out var result) ? result : throw Invalid(name);
+    }
+
+    private static StrideCategory[]? StrideOf(PSObject input) => Value(input, "Stride") switch
+    {
+        null => null,
+        // The CSV joins the categories with semicolons.
+        string joined => joined.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => Parse<StrideCategory>(v, "Stride")).ToArray(),
+        var value => Items(value).Select(v => Parse<StrideCategory>(v.ToString()!, "Stride")).ToArray(),
+    };
+
+    private static T Parse<T>(string text, string property)
+        where T : struct, System.Enum =>
+        LanguagePrimitives.TryConvertTo<T>(text, out var result) ? result : throw Invalid(property);
+
+    private static PSObject? AsObject(object? value) => value switch
+    {
+        null => null,
+        PSObject ps => ps,
+        var other => PSObject.AsPSObject(other),
+    };
+
+    private static FindingTarget TargetOf(object? value)
+    {
+        if (AsObject(value) is not { } target)
+        {
+            return new FindingTarget();
+        }
+
+        if (target.BaseObject is FindingTarget typed)
+        {
+            return typed;
+        }
+
+        return new FindingTarget
+        {
+            Host = Text(target, "Host"),
+            File = Text(target, "File"),
+            Line = Number(target, "Line"),
+            Column = Number(target, "Column"),
+            Namespace = Text(target, "Namespace"),
+            Kind = Text(target, "Kind"),
+            Name = Text(target, "Name"),
+            Container = Text(target, "Container"),
+            FieldPath = Text(target, "FieldPath"),
+        };
+    }
+
+    private static FindingTarget FlatTarget(PSObject row) => new()
+    {
+        Host = Cell(row, "Host"),
+        File = Cell(row, "File"),
+        Line = Number(row, "Line"),
+        Column = Number(row, "Column"),
+        Namespace = Cell(row, "Namespace"),
+        Kind = Cell(row, "Kind"),
+        Name = Cell(row, "Name"),
+        Container = Cell(row, "Container"),
+        FieldPath = Cell(row, "FieldPath"),
+    };
+
+    private static Evidence? FlatEvidence(PSObject row) =>
+        Cell(row, "Observed") is { } observed ? new Evidence(observed, Cell(row, "Expected") ?? string.Empty, Cell(row, "EvidenceSource") ?? string.Empty) : null;
+
+    private static Waiver? FlatWaiver(PSObject row) =>
+        // Parsed, not converted: PowerShell converts any non-empty string, "False" included, to $true.
+        Cell(row, "IsWaived") is { } waived && bool.TryParse(waived, out var isWaived) && isWaived
+            ? new Waiver
+            {
+                Reason = Cell(row, "WaiverReason") ?? string.Empty,
+                Expires = Cell(row, "WaiverExpires") is { } e && LanguagePrimitives.TryConvertTo<DateTime>(e, out var date) ? date : null,
+            }
+            : null;
+
+    /// <summary>A text property; an empty CSV cell counts as absent.</summary>
+    private static string? Cell(PSObject row, string name) => Text(row, name) is { Length: > 0 } text ? text : null;
+
+    private static int? Number(PSObject input, string name) =>
+        Value(input, name) is { } value && LanguagePrimitives.TryConvertTo<int>(value, out var number) ? number : null;
+
+    private static Evidence? EvidenceOf(object? value)
+    {
+        if (AsObject(value) is not { } evidence)
+        {
+            return null;
+        }
+
+        return evidence.BaseObject as Evidence
+            ?? new Evidence(Text(evidence, "Observed") ?? string.Empty, Text(evidence, "Expected") ?? string.Empty, Text(evidence, "Source") ?? string.Empty);
+    }
+
+    private static RuleReference[]? ReferencesOf(object? value) =>
+        value is null ? null : Items(value).Select(AsObject).OfType<PSObject>()
+            .Select(r => r.BaseObject as RuleReference ?? new RuleReference(Text(r, "Source") ?? string.Empty, Text(r, "Id") ?? string.Empty, Text(r, "Url")))
+            .ToArray();
+
+    private static Waiver? WaiverOf(object? value)
+    {
+        if (AsObject(value) is not { } waiver)
+        {
+            return null;
+        }
+
+        if (waiver.BaseObject is Waiver typed)
+        {
+            return typed;
+        }
+
+        var expires = Value(waiver, "Expires") is { } e && LanguagePrimitives.TryConvertTo<DateTime>(e, out var date) ? date : (DateTime?)null;
+        var isExpired = Value(waiver, "IsExpired") is { } x && LanguagePrimitives.IsTrue(x);
+        return new Waiver
+        {
+            Reason = Text(waiver, "Reason") ?? string.Empty,
+            Expires = expires,
+            Container = Text(waiver, "Container"),
+            DeclaredIn = Text(waiver, "DeclaredIn"),
+            IsExpired = isExpired,
+        };
+    }
+}
