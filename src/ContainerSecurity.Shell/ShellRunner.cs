@@ -75,7 +75,6 @@ internal sealed class ShellRunner : IDisposable
     {
         using var ps = PowerShell.Create(_runspace);
         _runspace.SessionStateProxy.SetVariable("LASTEXITCODE", null);
-        ((System.Collections.IList)_runspace.SessionStateProxy.GetVariable("Error")).Clear();
         build(ps);
         ps.Commands.Commands[0].MergeMyResults(PipelineResultTypes.Error, PipelineResultTypes.Output);
         ps.AddCommand("Out-Default");
@@ -104,11 +103,9 @@ internal sealed class ShellRunner : IDisposable
             return LanguagePrimitives.ConvertTo<int>(lastExitCode);
         }
 
-        // HadErrors also counts the engine's own flow control (exit), so ask $Error what really failed.
-        return ErrorCount() > 0 ? 1 : 0;
+        // Errors the script caught itself (try/catch) do not count: only those written to the error stream.
+        return ps.HadErrors ? 1 : 0;
     }
-
-    private int ErrorCount() => _runspace.SessionStateProxy.GetVariable("Error") is System.Collections.ICollection errors ? errors.Count : 0;
 
     private void WriteTerminatingError(RuntimeException exception)
     {

@@ -22,6 +22,16 @@ public sealed class ShellTests
     }
 
     [Fact]
+    public void An_error_the_script_catches_itself_does_not_fail_the_run()
+    {
+        var (exitCode, output, error) = ShellOutput.Run("try { throw 'handled' } catch { 'caught' }");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("caught", output, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, error);
+    }
+
+    [Fact]
     public void Exit_passes_its_code_through()
     {
         Assert.Equal(3, ShellOutput.Run("exit 3").ExitCode);
