@@ -13,6 +13,8 @@
     TypesToProcess       = @('ContainerSecurity.Types.ps1xml')
     CmdletsToExport      = @(
         'Get-ContainerSecurityRule'
+        'Get-ContainerThreat'
+        'Get-DockerfileThreat'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
