@@ -7,11 +7,10 @@ namespace ContainerSecurity.Commands.Docker;
 /// <summary>
 /// <para type="synopsis">Finds security threats in Docker containers: live through the Docker Engine API, or from saved docker inspect output.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "ContainerThreat", DefaultParameterSetName = LiveSet)]
+[Cmdlet(VerbsCommon.Get, "ContainerThreat", DefaultParameterSetName = DaemonSet)]
 [OutputType(typeof(Finding))]
-public sealed class GetContainerThreatCommand : ContainerSecurityCommandBase
+public sealed class GetContainerThreatCommand : DockerDaemonCommandBase
 {
-    private const string LiveSet = "Live";
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
 
@@ -19,65 +18,27 @@ public sealed class GetContainerThreatCommand : ContainerSecurityCommandBase
     private readonly List<string> _ids = [];
 
     /// <summary>Names of containers to audit; wildcards allowed. Binds from the Name or Names property of pipeline objects.</summary>
-    [Parameter(ParameterSetName = LiveSet, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = DaemonSet, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("ContainerName", "Names")]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
 
     /// <summary>Ids of containers to audit: a full id, a unique prefix, or a wildcard pattern. Binds from the Id property.</summary>
-    [Parameter(ParameterSetName = LiveSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = DaemonSet, ValueFromPipelineByPropertyName = true)]
     [Alias("ContainerId")]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[]? Id { get; set; }
 
     /// <summary>Audit stopped containers too; by default only running containers are audited unless named.</summary>
-    [Parameter(ParameterSetName = LiveSet)]
+    [Parameter(ParameterSetName = DaemonSet)]
     public SwitchParameter All { get; set; }
 
     /// <summary>Only containers with all of these labels: "key" or "key=value".</summary>
-    [Parameter(ParameterSetName = LiveSet)]
+    [Parameter(ParameterSetName = DaemonSet)]
     [ValidateNotNullOrEmpty]
     public string[]? Label { get; set; }
-
-    /// <summary>The daemon address (unix:///var/run/docker.sock, tcp://host:2376); default DOCKER_HOST, else the local socket.</summary>
-    [Parameter(ParameterSetName = LiveSet)]
-    [Alias("Host", "H")]
-    [ValidateNotNullOrEmpty]
-    public string? DockerHost { get; set; }
-
-    /// <summary>Verify the daemon's TLS certificate against the CA (docker --tlsverify); default DOCKER_TLS_VERIFY.</summary>
-    [Parameter(ParameterSetName = LiveSet)]
-    public SwitchParameter TlsVerify { get; set; }
-
-    /// <summary>The CA certificate (PEM) for a TLS daemon; default DOCKER_CERT_PATH/ca.pem.</summary>
-    [Parameter(ParameterSetName = LiveSet)]
-    [Alias("TlsCACert")]
-    [ValidateNotNullOrEmpty]
-    public string? CertificateAuthorityPath { get; set; }
-
-    /// <summary>The client certificate (PEM) for a TLS daemon; default DOCKER_CERT_PATH/cert.pem.</summary>
-    [Parameter(ParameterSetName = LiveSet)]
-    [Alias("TlsCert")]
-    [ValidateNotNullOrEmpty]
-    public string? CertificatePath { get; set; }
-
-    /// <summary>The client key (PEM) for a TLS daemon; default DOCKER_CERT_PATH/key.pem.</summary>
-    [Parameter(ParameterSetName = LiveSet)]
-    [Alias("TlsKey")]
-    [ValidateNotNullOrEmpty]
-    public string? KeyPath { get; set; }
-
-    /// <summary>Seconds one Engine API call may take before it fails.</summary>
-    [Parameter(ParameterSetName = LiveSet)]
-    [ValidateRange(1, 3600)]
-    public int TimeoutSec { get; set; } = 30;
-
-    /// <summary>How many containers are inspected at once.</summary>
-    [Parameter(ParameterSetName = LiveSet)]
-    [ValidateRange(1, 256)]
-    public int ThrottleLimit { get; set; } = 16;
 
     /// <summary>Files of docker inspect output (a JSON array of container documents, or one document), or folders of *.json files; wildcards allowed.</summary>
     [Parameter(ParameterSetName = PathSet, Mandatory = true, ValueFromPipeline = true)]
@@ -104,7 +65,7 @@ public sealed class GetContainerThreatCommand : ContainerSecurityCommandBase
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
-        if (ParameterSetName == LiveSet)
+        if (ParameterSetName == DaemonSet)
         {
             // Pipeline input is collected and audited in one concurrent pass at the end.
             _names.AddRange(Name ?? []);
@@ -126,27 +87,12 @@ public sealed class GetContainerThreatCommand : ContainerSecurityCommandBase
     /// <inheritdoc/>
     protected override void EndProcessing()
     {
-        if (ParameterSetName != LiveSet)
+        if (ParameterSetName != DaemonSet)
         {
             return;
         }
 
-        var endpointOptions = new DockerEndpointOptions
-        {
-            Host = DockerHost,
-            TlsVerify = TlsVerify.IsPresent ? true : null,
-            CertificateAuthorityPath = CertificateAuthorityPath is null ? null : GetUnresolvedProviderPathFromPSPath(CertificateAuthorityPath),
-            CertificatePath = CertificatePath is null ? null : GetUnresolvedProviderPathFromPSPath(CertificatePath),
-            KeyPath = KeyPath is null ? null : GetUnresolvedProviderPathFromPSPath(KeyPath),
-            Timeout = TimeSpan.FromSeconds(TimeoutSec),
-        };
-        using var api = DockerDaemonSession.TryOpen(endpointOptions, Cancellation, out var error);
-        if (api is null)
-        {
-            ThrowTerminatingError(error!);
-            return;
-        }
-
+        using var api = OpenDaemon();
         var selection = new ContainerSelection(_names, _ids);
         IReadOnlyList<DockerContainerSummary> listed;
         try
