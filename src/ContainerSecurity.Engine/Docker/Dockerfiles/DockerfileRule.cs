@@ -13,7 +13,18 @@ internal sealed class DockerfileRule
 
     public string RuleId { get; }
 
-    public IEnumerable<CheckResult> Evaluate(DockerfileDocument document) => _check(document, this);
+    /// <summary>The rule's results; a rule that finds nothing to report passes at the final stage's FROM line.</summary>
+    public IEnumerable<CheckResult> Evaluate(DockerfileDocument document)
+    {
+        var results = _check(document, this).ToList();
+        if (results.Count == 0 && document.FinalStage is { } final)
+        {
+            var title = Catalog.RuleCatalog.Default[RuleId].Title;
+            results.Add(Pass(final.From, $"Checked, not found: {title}.", "(none)", "none"));
+        }
+
+        return results;
+    }
 
     public CheckResult Pass(DockerfileInstruction at, string message, string observed, string expected) =>
         new(RuleId, FindingStatus.Pass, message, observed, expected, Where(at), at.Line);
