@@ -8,7 +8,8 @@ using ContainerSecurity.Tests.Shared;
 // Container audit benchmark. Starts a private dockerd, runs N containers (default 200) from a locally imported image,
 // and measures, in one run on the same daemon:
 //   baseline  - listing and inspecting every container concurrently, no rules (the API floor);
-//   audit     - the full Get-ContainerThreat engine scan (inspect + top + every DC rule), ThrottleLimit 16;
+//   audit     - the Get-ContainerThreat engine scan (inspect + every DC rule), ThrottleLimit 16, and the same with
+//               -ListProcesses (GET /top per container, where dockerd runs ps over the host each time);
 //   peer      - docker-bench-security's container section (-c container_runtime), only when the environment variable
 //               DOCKER_BENCH_SECURITY names its docker-bench-security.sh (never shipped with this repository).
 // Prints medians, the ratios audit/baseline and peer/audit, and the process's peak working set.
@@ -45,12 +46,12 @@ async Task<(TimeSpan Time, int Items)> Baseline()
     return (watch.Elapsed, listed.Count);
 }
 
-async Task<(TimeSpan Time, int Items)> Audit()
+async Task<(TimeSpan Time, int Items)> Audit(bool listProcesses)
 {
     var watch = Stopwatch.StartNew();
     var listed = await api.ListContainersAsync(all: false, null, CancellationToken.None);
     var findings = 0;
-    await foreach (var scanEvent in ContainerScanner.ScanLiveAsync(api, listed, new ContainerScanOptions { ThrottleLimit = 16 }, CancellationToken.None))
+    await foreach (var scanEvent in ContainerScanner.ScanLiveAsync(api, listed, new ContainerScanOptions { ThrottleLimit = 16, ListProcesses = listProcesses }, CancellationToken.None))
     {
         if (scanEvent is FindingEvent)
         {
@@ -67,11 +68,13 @@ async Task<(TimeSpan Time, int Items)> Audit()
 
 // Warm-up (JIT, connection pool), then medians of the measured rounds.
 await Baseline();
-await Audit();
+await Audit(false);
 var baseline = Median(await Repeat(Baseline));
-var audit = Median(await Repeat(Audit));
+var audit = Median(await Repeat(() => Audit(false)));
+var withProcesses = Median(await Repeat(() => Audit(true)));
 Console.WriteLine($"baseline (list + inspect {baseline.Items} containers): {baseline.Time.TotalMilliseconds:0} ms");
 Console.WriteLine($"audit    ({audit.Items} findings over {count} containers): {audit.Time.TotalMilliseconds:0} ms  ratio audit/baseline {audit.Time / baseline.Time:0.00}");
+Console.WriteLine($"audit -ListProcesses (GET /top for each container): {withProcesses.Time.TotalMilliseconds:0} ms");
 
 var peer = Environment.GetEnvironmentVariable("DOCKER_BENCH_SECURITY");
 if (!string.IsNullOrEmpty(peer) && File.Exists(peer))
@@ -90,7 +93,7 @@ if (!string.IsNullOrEmpty(peer) && File.Exists(peer))
     await process.WaitForExitAsync();
     var peerTime = watch.Elapsed;
     var warnings = (await output).Split('\n').Count(l => l.Contains("[WARN]", StringComparison.Ordinal));
-    Console.WriteLine($"docker-bench-security container_runtime: {peerTime.TotalSeconds:0.0} s ({warnings} WARN lines, exit {process.ExitCode})  ratio peer/audit {peerTime / audit.Time:0}x");
+    Console.WriteLine($"docker-bench-security container_runtime: {peerTime.TotalSeconds:0.0} s ({warnings} WARN lines, exit {process.ExitCode})  ratio peer/audit {peerTime / audit.Time:0}x, peer/audit -ListProcesses {peerTime / withProcesses.Time:0}x");
 }
 else
 {

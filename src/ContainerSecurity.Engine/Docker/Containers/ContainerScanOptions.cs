@@ -9,8 +9,12 @@ public sealed record ContainerScanOptions
     /// <summary>Also report passed and not-applicable checks.</summary>
     public bool IncludePassed { get; init; }
 
-    /// <summary>List the processes of running containers (GET /top) for the SSH-server check, DC007.</summary>
-    public bool ListProcesses { get; init; } = true;
+    /// <summary>
+    /// List every process of running containers (GET /containers/{id}/top) for the SSH-server check, DC007. Off by
+    /// default: the daemon runs ps over the whole host for each call, which dominates the audit's time; without it
+    /// DC007 judges the main process from inspect.
+    /// </summary>
+    public bool ListProcesses { get; init; }
 
     /// <summary>Only these rule ids; null means all.</summary>
     public IReadOnlySet<string>? RuleIds { get; init; }

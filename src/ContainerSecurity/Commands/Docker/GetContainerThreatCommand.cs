@@ -52,6 +52,10 @@ public sealed class GetContainerThreatCommand : DockerDaemonCommandBase
     [ValidateNotNullOrEmpty]
     public string[]? LiteralPath { get; set; }
 
+    /// <summary>Lists every process of running containers (GET /containers/{id}/top) for the SSH-server check; slower, as the daemon runs ps per container.</summary>
+    [Parameter(ParameterSetName = DaemonSet)]
+    public SwitchParameter ListProcesses { get; set; }
+
     /// <summary>Also write passed and not-applicable checks.</summary>
     [Parameter]
     public SwitchParameter IncludePassed { get; set; }
@@ -119,6 +123,7 @@ public sealed class GetContainerThreatCommand : DockerDaemonCommandBase
     {
         ThrottleLimit = ThrottleLimit,
         IncludePassed = IncludePassed.IsPresent,
+        ListProcesses = ListProcesses.IsPresent,
         RuleIds = RuleId is null ? null : RuleSelection.Resolve(RuleId, "DC"),
     };
 

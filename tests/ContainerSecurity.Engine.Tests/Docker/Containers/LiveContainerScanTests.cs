@@ -33,7 +33,7 @@ public sealed class LiveContainerScanTests
         daemon.Docker("rm", "gone");
 
         var events = new List<ScanEvent>();
-        await foreach (var scanEvent in ContainerScanner.ScanLiveAsync(api, containers, new ContainerScanOptions { IncludePassed = true, ThrottleLimit = 3 }, CancellationToken.None))
+        await foreach (var scanEvent in ContainerScanner.ScanLiveAsync(api, containers, new ContainerScanOptions { IncludePassed = true, ThrottleLimit = 3, ListProcesses = true }, CancellationToken.None))
         {
             events.Add(scanEvent);
         }

@@ -46,7 +46,12 @@ internal static class RuntimeRules
         var c = subject.Container;
         if (subject.Processes is not { } top)
         {
-            // Saved inspect output and stopped containers have no process list: nothing to conclude.
+            // Without a process list (saved inspect output, stopped containers, or process listing not asked for)
+            // the main process from inspect is what can be judged.
+            var main = string.Join(" ", new[] { c.Document.String("Path") ?? string.Empty }.Concat(c.Document.Strings("Args"))).Trim();
+            yield return IsSshServer(main)
+                ? rule.Fail($"Container '{c.Name}' runs an SSH server as its main process ({Program(main)}).", main, "no SSH server in the container", "Path")
+                : rule.Pass($"Container '{c.Name}' does not run an SSH server as its main process (other processes are listed with -ListProcesses).", main.Length == 0 ? "(unknown)" : main, "no SSH server in the container", "Path");
             yield break;
         }
 
