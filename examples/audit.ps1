@@ -21,3 +21,13 @@ Get-ContainerSecurityRule |
 
 Write-Output 'Critical threats in the catalog:'
 Get-ContainerSecurityRule -Severity Critical
+
+Write-Output 'Dockerfile threats in examples/docker/Dockerfile (file:line, stage):'
+Get-DockerfileThreat -Path (Join-Path $PSScriptRoot 'docker/Dockerfile') |
+    Sort-Object Severity -Descending |
+    Format-Table RuleId, Severity, Target, Message -AutoSize
+
+Write-Output 'Container threats in saved docker inspect output (examples/docker/inspect-web.json):'
+Get-ContainerThreat -Path (Join-Path $PSScriptRoot 'docker/inspect-web.json') |
+    Sort-Object Severity -Descending |
+    Format-Table RuleId, Severity, Message -AutoSize
