@@ -24,6 +24,8 @@
         'Export-ThreatCheatSheet'
         'Export-ContainerSecurityReport'
         'Assert-ContainerSecurityFinding'
+        'Get-ContainerThreat'
+        'Get-DockerfileThreat'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -1,79 +1,91 @@
 <#
 .SYNOPSIS
-    The main job, offline: audits the bundled examples and summarises what the catalog knows.
+    The main job, offline: audits the bundled examples and writes the threat-model cheat sheet filled with the results.
 
 .DESCRIPTION
-    Runs every audit the module has on the inputs in this folder, without touching a live daemon or cluster, and
-    prints the findings. Run it from pwsh (`./examples/audit.ps1` after `Import-Module ./out/ContainerSecurity`) or
-    through the shell: `dotnet run --project src/ContainerSecurity.Shell -- -File examples/audit.ps1`.
+    Runs every audit the module has on the inputs in this folder, without touching a live daemon or cluster, prints
+    what each found, and combines all findings into one cheat sheet (HTML and Markdown) and a SARIF log under
+    out/examples/. Run it from pwsh (`./examples/audit.ps1` after `Import-Module ./out/ContainerSecurity`) or through
+    the shell: `dotnet run --project src/ContainerSecurity.Shell -- -File examples/audit.ps1`.
+
+.PARAMETER OutputDirectory
+    Where the cheat sheet and the SARIF log go. Default: out/examples in the repository.
 #>
 [CmdletBinding()]
-param()
+param(
+    [string] $OutputDirectory = [System.IO.Path]::Combine($PSScriptRoot, '..', 'out', 'examples')
+)
 
 $ErrorActionPreference = 'Stop'
+$findings = [System.Collections.Generic.List[object]]::new()
 
-'The threat catalog, by platform and STRIDE category:'
-Get-ContainerSecurityRule |
-    ForEach-Object { foreach ($category in $_.Stride) { [pscustomobject]@{ Platform = $_.Platform; Stride = $category } } } |
-    Group-Object Platform, Stride -NoElement |
-    Sort-Object Name |
-    Format-Table Count, Name -AutoSize
-
-'Critical threats in the catalog:'
-Get-ContainerSecurityRule -Severity Critical
-
-'Kubernetes workloads (examples/kubernetes): threats by severity, then the Pod Security Standards level of each:'
-$podFindings = Get-PodThreat -Path "$PSScriptRoot/kubernetes"
-$podFindings | Group-Object Severity -NoElement | Sort-Object Count -Descending | Format-Table Count, Name -AutoSize
-$podFindings | Where-Object { $_.Severity -in 'Critical', 'High' } | Format-Table RuleId, Target, Message -Wrap
-Get-PodThreat -Path "$PSScriptRoot/kubernetes" -PodSecurityLevel
-'Accepted risks (waived findings) and lapsed waivers:'
-$podFindings | Where-Object { $_.Waiver } | Format-Table RuleId, IsWaived, @{ Name = 'Waiver'; Expression = { $_.Waiver.ToString() } } -AutoSize
-
-# Docker daemon configuration, offline: a weak daemon.json started with flags from a unit file, and a hardened one.
+# --- Docker daemon: a weak daemon.json (plus one flag) and a hardened one, offline. ---------------------------------
 $daemonExamples = "$PSScriptRoot/docker-daemon"
-'Docker daemon checks that fail for the weak example (section 2), with the source that decided each value:'
-Test-DockerDaemonConfig -Path "$daemonExamples/daemon.json" -DaemonArgument '--userland-proxy=false' -Section 2 -ErrorAction Continue |
-    Where-Object Status -eq 'Fail' |
-    Format-Table Severity, RuleId, Message -Wrap
+'Docker daemon checks that fail for the weak example (CIS section 2), with the source that decided each value:'
+$daemonFindings = Test-DockerDaemonConfig -Path "$daemonExamples/daemon.json" -DaemonArgument '--userland-proxy=false' -Section 2 -Offline
+$findings.AddRange(@($daemonFindings))
+$daemonFindings | Where-Object Status -eq 'Fail' | Format-Table Severity, RuleId, Message -Wrap
 
-'The hardened example, as -Quiet sees it (section 2):'
-Test-DockerDaemonConfig -Path "$daemonExamples/daemon.hardened.json" -Section 2 -Quiet
+'The hardened example, as -Quiet sees it:'
+Test-DockerDaemonConfig -Path "$daemonExamples/daemon.hardened.json" -Section 2 -Offline -Quiet
 
 'The weak example''s effective configuration, where it differs from the defaults:'
-Get-DockerDaemonConfig -Path "$daemonExamples/daemon.json" -DaemonArgument '--userland-proxy=false' -NonDefault
+Get-DockerDaemonConfig -Path "$daemonExamples/daemon.json" -DaemonArgument '--userland-proxy=false' -Offline -NonDefault
 
-# Kubernetes cluster threats: client credentials, RBAC, control plane, kubelet and namespace posture.
+# --- Docker images and containers: a Dockerfile and saved `docker inspect` output. -------------------------------
+'Dockerfile threats (file:line and stage):'
+$imageFindings = Get-DockerfileThreat -Path "$PSScriptRoot/docker/Dockerfile"
+$findings.AddRange(@($imageFindings))
+$imageFindings | Sort-Object Severity -Descending | Format-Table RuleId, Severity, Target, Message -Wrap
+
+'Container threats in saved docker inspect output:'
+$containerFindings = Get-ContainerThreat -Path "$PSScriptRoot/docker/inspect-web.json"
+$findings.AddRange(@($containerFindings))
+$containerFindings | Sort-Object Severity -Descending | Format-Table RuleId, Severity, Message -Wrap
+
+# --- Kubernetes workloads: manifests with waivers. ----------------------------------------------------------------
+'Kubernetes workload threats of High severity or worse:'
+$podFindings = Get-PodThreat -Path "$PSScriptRoot/kubernetes"
+$findings.AddRange(@($podFindings))
+$podFindings | Where-Object Severity -ge 'High' | Format-Table RuleId, Target, Message -Wrap
+
+'The Pod Security Standards level each workload meets:'
+Get-PodThreat -Path "$PSScriptRoot/kubernetes" -PodSecurityLevel
+
+'Accepted risks (waived findings) and lapsed waivers:'
+$podFindings | Where-Object Waiver | Format-Table RuleId, IsWaived, @{ Name = 'Waiver'; Expression = { $_.Waiver.ToString() } } -AutoSize
+
+# --- Kubernetes cluster: credentials, RBAC, control plane, kubelet and namespaces. --------------------------------
 $cluster = "$PSScriptRoot/cluster"
-
-'Kubeconfig credentials (repudiation: client certificates cannot be revoked; secrets are masked):'
-Test-KubeConfig -Path "$cluster/admin.kubeconfig" | Format-Table Severity, RuleId, Target, Message -Wrap
+'Kubeconfig credentials (client certificates cannot be revoked; secrets are masked):'
+$credentialFindings = Test-KubeConfig -Path "$cluster/admin.kubeconfig"
+$findings.AddRange(@($credentialFindings))
+$credentialFindings | Format-Table Severity, RuleId, Message -Wrap
 
 'Dangerous RBAC rights, by subject:'
-Get-RbacThreat -Path "$cluster/rbac.yaml" | Format-Table Severity, RuleId, @{ Name = 'Subject'; Expression = { $_.Target.Name } }, Message -Wrap
+$rbacFindings = Get-RbacThreat -Path "$cluster/rbac.yaml"
+$findings.AddRange(@($rbacFindings))
+$rbacFindings | Format-Table Severity, RuleId, @{ Name = 'Subject'; Expression = { $_.Target.Name } }, Message -Wrap
 
 'Who can read Secrets in namespace shop:'
 Get-RbacPermission -Path "$cluster/rbac.yaml" -Verb get, list, watch -Resource secrets -Namespace shop
 
 'Control plane, kubelet and namespaces:'
-Get-ClusterThreat -Path "$cluster/manifests", "$cluster/kubelet-config.yaml", "$cluster/namespace-shop.yaml" |
-    Format-Table Severity, RuleId, @{ Name = 'CIS'; Expression = { $_.Cis -join ', ' } }, Message -Wrap
+$clusterFindings = Get-ClusterThreat -Path "$cluster/manifests", "$cluster/kubelet-config.yaml", "$cluster/namespace-shop.yaml"
+$findings.AddRange(@($clusterFindings))
+$clusterFindings | Format-Table Severity, RuleId, @{ Name = 'CIS'; Expression = { $_.Cis -join ', ' } }, Message -Wrap
 
-# --- Reports: the threat-model cheat sheet, CI formats and the gate (Export-ThreatCheatSheet,
-# --- Export-ContainerSecurityReport, Assert-ContainerSecurityFinding) on findings saved with Export-Clixml.
-'Reports from saved findings (examples/reports/findings.clixml):'
-$savedFindings = [System.Management.Automation.PSSerializer]::Deserialize(
-    [System.IO.File]::ReadAllText([System.IO.Path]::Combine($PSScriptRoot, 'reports', 'findings.clixml')))
-$reportDirectory = [System.IO.Directory]::CreateDirectory(
-    [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), 'containersecurity-examples')).FullName
+# --- Did we do a good enough job? All findings in one cheat sheet, a SARIF log, and the CI gate. -----------------
+$outputPath = [System.IO.Directory]::CreateDirectory($OutputDirectory).FullName
+"The threat-model cheat sheet, filled with $($findings.Count) results from six audits:"
 @(
-    $savedFindings | Export-ThreatCheatSheet -Path ([System.IO.Path]::Combine($reportDirectory, 'cheat-sheet.html')) -Title 'Shop platform threat model' -Force -PassThru
-    $savedFindings | Export-ThreatCheatSheet -Path ([System.IO.Path]::Combine($reportDirectory, 'cheat-sheet.md')) -Title 'Shop platform threat model' -Force -PassThru
-    $savedFindings | Export-ContainerSecurityReport -Path ([System.IO.Path]::Combine($reportDirectory, 'results.sarif')) -Force -PassThru
-    $savedFindings | Export-ContainerSecurityReport -Path ([System.IO.Path]::Combine($reportDirectory, 'junit.xml')) -Force -PassThru
-) | Format-Table Name, Length -AutoSize
+    $findings | Export-ThreatCheatSheet -Path "$outputPath/cheat-sheet.html" -Title 'Example estate threat model' -Force -PassThru
+    $findings | Export-ThreatCheatSheet -Path "$outputPath/cheat-sheet.md" -Title 'Example estate threat model' -Force -PassThru
+    $findings | Export-ContainerSecurityReport -Path "$outputPath/results.sarif" -Force -PassThru
+) | Format-Table FullName, Length -AutoSize
+
 try {
-    $savedFindings | Assert-ContainerSecurityFinding -MinimumSeverity High
+    $findings | Assert-ContainerSecurityFinding -MinimumSeverity Critical
 }
 catch {
     "The gate would fail a CI job: $($_.Exception.Message)"

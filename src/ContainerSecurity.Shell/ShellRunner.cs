@@ -75,6 +75,7 @@ internal sealed class ShellRunner : IDisposable
     {
         using var ps = PowerShell.Create(_runspace);
         _runspace.SessionStateProxy.SetVariable("LASTEXITCODE", null);
+        _host.ErrorDisplayed = false;
         build(ps);
         ps.Commands.Commands[0].MergeMyResults(PipelineResultTypes.Error, PipelineResultTypes.Output);
         ps.AddCommand("Out-Default");
@@ -103,8 +104,9 @@ internal sealed class ShellRunner : IDisposable
             return LanguagePrimitives.ConvertTo<int>(lastExitCode);
         }
 
-        // Errors the script caught itself (try/catch) do not count: only those written to the error stream.
-        return ps.HadErrors ? 1 : 0;
+        // Only errors that reached the user count; those the script caught (try/catch) never do. The engine's
+        // HadErrors cannot tell: it also counts caught -ErrorAction Stop errors and 'exit'.
+        return _host.ErrorDisplayed ? 1 : 0;
     }
 
     private void WriteTerminatingError(RuntimeException exception)

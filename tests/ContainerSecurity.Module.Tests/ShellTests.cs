@@ -24,10 +24,10 @@ public sealed class ShellTests
     [Fact]
     public void An_error_the_script_catches_itself_does_not_fail_the_run()
     {
-        var (exitCode, output, error) = ShellOutput.Run("try { throw 'handled' } catch { 'caught' }");
+        var (exitCode, output, error) = ShellOutput.Run("try { throw 'handled' } catch { 'caught' }; try { Get-ContainerSecurityRule -Id NOPE999 -ErrorAction Stop } catch { 'caught too' }");
 
         Assert.Equal(0, exitCode);
-        Assert.Contains("caught", output, StringComparison.Ordinal);
+        Assert.Contains("caught too", output, StringComparison.Ordinal);
         Assert.Equal(string.Empty, error);
     }
 

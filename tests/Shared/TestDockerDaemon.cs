@@ -156,23 +156,43 @@ public sealed class TestDockerDaemon : IDisposable
         {
             if (!_process.HasExited)
             {
-                // dockerd stops its containers and containerd on SIGTERM; unshare passes the signal on.
-                Run("kill", "-TERM", DaemonProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                if (!_process.WaitForExit(TimeSpan.FromSeconds(20)))
+                // dockerd stops its containers and its containerd on SIGTERM (unshare exec'd it: same process).
+                Run("kill", "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                if (!_process.WaitForExit(TimeSpan.FromSeconds(30)))
                 {
                     _process.Kill(entireProcessTree: true);
                 }
             }
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is IOException or InvalidOperationException)
         {
             _process.Kill(entireProcessTree: true);
         }
         finally
         {
             _process.Dispose();
-            Run("rm", "-rf", Directory);
+            RemoveLeftovers();
         }
+    }
+
+    /// <summary>
+    /// Container shims outlive a daemon that had to be killed, and their mounts (overlay layers, network namespaces)
+    /// outlive the shims. Left behind they slow every later process that reads /proc/self/mountinfo, so: kill
+    /// whatever still runs from this daemon's directory, detach every mount below it, then delete it.
+    /// </summary>
+    private void RemoveLeftovers()
+    {
+        Run("pkill", "-KILL", "-f", Directory);
+        var mountPoints = File.ReadAllLines("/proc/self/mountinfo")
+            .Select(line => line.Split(' ')[4])
+            .Where(point => point.StartsWith(Directory, StringComparison.Ordinal))
+            .OrderByDescending(point => point.Length);
+        foreach (var mountPoint in mountPoints)
+        {
+            Run("umount", "-l", mountPoint);
+        }
+
+        Run("rm", "-rf", Directory);
     }
 
     private void WaitUntilReady(TimeSpan timeout)

@@ -11,7 +11,9 @@ internal sealed class ShellHost : PSHost
 {
     private readonly Guid _instanceId = Guid.NewGuid();
 
-    public ShellHost(TextWriter output, TextWriter error) => UI = new ShellHostUserInterface(output, error);
+    private readonly ShellHostUserInterface _ui;
+
+    public ShellHost(TextWriter output, TextWriter error) => _ui = new ShellHostUserInterface(output, error);
 
     public override string Name => "ContainerSecurity.Shell";
 
@@ -19,7 +21,14 @@ internal sealed class ShellHost : PSHost
 
     public override Guid InstanceId => _instanceId;
 
-    public override PSHostUserInterface UI { get; }
+    public override PSHostUserInterface UI => _ui;
+
+    /// <summary>Whether an error was shown since the last reset.</summary>
+    public bool ErrorDisplayed
+    {
+        get => _ui.ErrorDisplayed;
+        set => _ui.ErrorDisplayed = value;
+    }
 
     public override CultureInfo CurrentCulture => CultureInfo.CurrentCulture;
 

@@ -25,7 +25,14 @@ internal sealed class ShellHostUserInterface : PSHostUserInterface
 
     public override void WriteLine(string value) => _output.WriteLine(Rendered(value));
 
-    public override void WriteErrorLine(string value) => _error.WriteLine(Rendered(value));
+    /// <summary>Whether an error reached the user since the last reset: errors a script catches never do.</summary>
+    public bool ErrorDisplayed { get; set; }
+
+    public override void WriteErrorLine(string value)
+    {
+        ErrorDisplayed = true;
+        _error.WriteLine(Rendered(value));
+    }
 
     public override void WriteWarningLine(string message) => _error.WriteLine("WARNING: " + Rendered(message));
 

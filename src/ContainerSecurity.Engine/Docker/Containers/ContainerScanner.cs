@@ -1,0 +1,208 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Threading.Channels;
+using ContainerSecurity.Engine.Docker.Connection;
+using ContainerSecurity.Engine.Scanning;
+
+namespace ContainerSecurity.Engine.Docker.Containers;
+
+/// <summary>
+/// Audits containers: live through the Engine API, inspecting up to ThrottleLimit containers at once and streaming
+/// findings as each container is done, or offline from saved <c>docker inspect</c> output. A container that
+/// disappears, a daemon that stops answering, or a malformed document is a <see cref="ProblemEvent"/> for that item.
+/// </summary>
+public static class ContainerScanner
+{
+    private const string Activity = "Auditing containers";
+
+    /// <summary>Audits <paramref name="containers"/> (from <see cref="IDockerApi.ListContainersAsync"/>) on the daemon behind <paramref name="api"/>.</summary>
+    public static async IAsyncEnumerable<ScanEvent> ScanLiveAsync(
+        IDockerApi api,
+        IReadOnlyList<DockerContainerSummary> containers,
+        ContainerScanOptions options,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        HostSecurityFeatures? host = null;
+        string? hostProblem = null;
+        try
+        {
+            host = HostSecurityFeatures.FromInfo(await api.GetInfoAsync(cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception exception) when (exception is DockerConnectionException or DockerApiRequestException)
+        {
+            hostProblem = exception.Message;
+        }
+
+        yield return new VerboseEvent(host is null
+            ? $"Could not read the security options of {api.Endpoint} ({hostProblem}); AppArmor and SELinux checks judge from inspect alone."
+            : $"Auditing {containers.Count} container(s) on {api.Endpoint} ({api.Endpoint.Source}); AppArmor={host.AppArmor}, SELinux={host.SELinux}, userns-remap={host.UserNamespaceRemap}.");
+
+        var channel = Channel.CreateBounded<ScanEvent>(new BoundedChannelOptions(1024) { SingleReader = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var done = 0;
+        var producer = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.ThrottleLimit), CancellationToken = stop.Token };
+                    await Parallel.ForEachAsync(containers, parallel, async (summary, token) =>
+                    {
+                        foreach (var scanEvent in await AuditOneAsync(api, summary, host, options, token).ConfigureAwait(false))
+                        {
+                            await channel.Writer.WriteAsync(scanEvent, token).ConfigureAwait(false);
+                        }
+
+                        var count = Interlocked.Increment(ref done);
+                        if (ShouldReportProgress(count, containers.Count))
+                        {
+                            await channel.Writer.WriteAsync(new ProgressEvent(Activity, $"{count} of {containers.Count} containers", count * 100 / containers.Count), token).ConfigureAwait(false);
+                        }
+                    }).ConfigureAwait(false);
+                    channel.Writer.TryComplete();
+                }
+                catch (Exception exception)
+                {
+                    channel.Writer.TryComplete(exception);
+                }
+            },
+            CancellationToken.None);
+
+        try
+        {
+            await foreach (var scanEvent in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return scanEvent;
+            }
+        }
+        finally
+        {
+            // Stopped early (Ctrl+C or the consumer gave up): end the workers before returning.
+            stop.Cancel();
+            await producer.ConfigureAwait(false);
+        }
+
+        yield return new ProgressEvent(Activity, "Done", 100, Completed: true);
+    }
+
+    /// <summary>Audits the containers in one file of <c>docker inspect</c> output (an array of documents, or one document).</summary>
+    public static IEnumerable<ScanEvent> ScanInspectFile(string path, ContainerScanOptions options, CancellationToken cancellationToken)
+    {
+        JsonDocument document;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            document = JsonDocument.Parse(stream, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+        }
+        catch (JsonException exception)
+        {
+            var where = exception.LineNumber is { } line ? $"{path}:{line + 1}:{(exception.BytePositionInLine ?? 0) + 1}" : path;
+            return [Problem("InvalidInspectJson", ProblemKind.InvalidData, where, new InvalidDataException($"{where}: not valid JSON ({exception.Message})", exception))];
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return [Problem("InspectFileUnreadable", exception is UnauthorizedAccessException ? ProblemKind.PermissionDenied : ProblemKind.NotFound, path, exception)];
+        }
+
+        return ScanDocument(document, path, options, cancellationToken);
+    }
+
+    private static IEnumerable<ScanEvent> ScanDocument(JsonDocument document, string path, ContainerScanOptions options, CancellationToken cancellationToken)
+    {
+        using (document)
+        {
+            var root = document.RootElement;
+            var items = root.ValueKind == JsonValueKind.Array ? root.EnumerateArray().ToArray() : [root];
+            for (var index = 0; index < items.Length; index++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var source = root.ValueKind == JsonValueKind.Array ? $"{path}[{index}]" : path;
+                if (!ContainerInspection.TryRead(items[index], source, out var container, out var error))
+                {
+                    yield return Problem("InvalidContainerInspect", ProblemKind.InvalidData, source, error);
+                    continue;
+                }
+
+                var target = new FindingTarget { File = path, Kind = "Container", Name = container.Name };
+                foreach (var scanEvent in Evaluate(new ContainerSubject(container, Host: null, Processes: null), target, $"{Path.GetFileName(path)} (docker inspect)", options))
+                {
+                    yield return scanEvent;
+                }
+            }
+        }
+    }
+
+    private static async Task<IReadOnlyList<ScanEvent>> AuditOneAsync(
+        IDockerApi api,
+        DockerContainerSummary summary,
+        HostSecurityFeatures? host,
+        ContainerScanOptions options,
+        CancellationToken cancellationToken)
+    {
+        ContainerInspection container;
+        try
+        {
+            container = ContainerInspection.Read(await api.InspectContainerAsync(summary.Id, cancellationToken).ConfigureAwait(false), $"container {summary.Name}");
+        }
+        catch (Exception exception) when (ProblemFor(exception, summary) is { } problem)
+        {
+            return [problem];
+        }
+
+        DockerProcessList? processes = null;
+        if (container.Running && options.ListProcesses && Selected(options, "DC007"))
+        {
+            try
+            {
+                processes = await api.ListProcessesAsync(container.Id, null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is DockerObjectNotFoundException
+                || exception is DockerApiRequestException { StatusCode: HttpStatusCode.Conflict or HttpStatusCode.InternalServerError })
+            {
+                // Stopped or removed between inspect and top: the inspect-based checks still stand.
+            }
+        }
+
+        var target = new FindingTarget { Host = api.Endpoint.ToString(), Kind = "Container", Name = container.Name };
+        return Evaluate(new ContainerSubject(container, host, processes), target, $"GET /containers/{container.Name}/json", options).ToArray();
+    }
+
+    private static IEnumerable<ScanEvent> Evaluate(ContainerSubject subject, FindingTarget target, string evidenceSource, ContainerScanOptions options)
+    {
+        foreach (var rule in ContainerRules.All.Where(r => Selected(options, r.RuleId)))
+        {
+            foreach (var result in rule.Evaluate(subject).Where(r => DockerFindings.Wanted(r, options.IncludePassed)))
+            {
+                yield return DockerFindings.ToEvent(result, new FindingTarget
+                {
+                    Host = target.Host,
+                    File = target.File,
+                    Kind = target.Kind,
+                    Name = target.Name,
+                    FieldPath = result.FieldPath,
+                }, evidenceSource);
+            }
+        }
+    }
+
+    private static bool Selected(ContainerScanOptions options, string ruleId) => options.RuleIds is null || options.RuleIds.Contains(ruleId);
+
+    private static ProblemEvent? ProblemFor(Exception exception, DockerContainerSummary summary) => exception switch
+    {
+        DockerObjectNotFoundException => Problem("ContainerGone", ProblemKind.NotFound, summary.Name,
+            new DockerObjectNotFoundException($"Container '{summary.Name}' ({ShortId(summary.Id)}) was removed before it could be inspected.", summary.Id, exception)),
+        DockerConnectionException { TimedOut: true } => Problem("DockerTimeout", ProblemKind.Timeout, summary.Name, exception),
+        DockerConnectionException => Problem("DockerUnreachable", ProblemKind.ConnectionError, summary.Name, exception),
+        DockerApiRequestException => Problem("DockerRequestFailed", ProblemKind.Unexpected, summary.Name, exception),
+        InvalidDataException => Problem("InvalidContainerInspect", ProblemKind.InvalidData, summary.Name, exception),
+        _ => null,
+    };
+
+    private static ProblemEvent Problem(string errorId, ProblemKind kind, string target, Exception exception) =>
+        new(new ScanProblem(errorId, kind, target, exception));
+
+    private static string ShortId(string id) => id[..Math.Min(12, id.Length)];
+
+    private static bool ShouldReportProgress(int done, int total) => total >= 20 && done % Math.Max(1, total / 20) == 0 && done < total;
+}

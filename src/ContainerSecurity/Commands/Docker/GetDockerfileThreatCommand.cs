@@ -1,0 +1,141 @@
+using System.Management.Automation;
+using ContainerSecurity.Engine.Docker.Connection;
+using ContainerSecurity.Engine.Docker.Dockerfiles;
+using ContainerSecurity.Engine.Docker.Images;
+
+namespace ContainerSecurity.Commands.Docker;
+
+/// <summary>
+/// <para type="synopsis">Finds security threats in Dockerfiles, and in the configuration of images on a live Docker daemon.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "DockerfileThreat", DefaultParameterSetName = PathSet)]
+[OutputType(typeof(Finding))]
+public sealed class GetDockerfileThreatCommand : DockerDaemonCommandBase
+{
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
+
+    private readonly List<string> _images = [];
+
+    /// <summary>Dockerfiles, or folders searched recursively for Dockerfile, Containerfile, Dockerfile.* and *.Dockerfile; wildcards allowed.</summary>
+    [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Path { get; set; }
+
+    /// <summary>Like -Path, but taken literally (no wildcards). Binds from PSPath of pipeline objects (Get-ChildItem output).</summary>
+    [Parameter(ParameterSetName = LiteralPathSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[]? LiteralPath { get; set; }
+
+    /// <summary>Images of the daemon to audit by their configuration: repository:tag or id, wildcards allowed ("*" for all tagged images).</summary>
+    [Parameter(ParameterSetName = DaemonSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("RepoTags", "ImageName")]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Image { get; set; }
+
+    /// <summary>Also write passed and not-applicable checks.</summary>
+    [Parameter]
+    public SwitchParameter IncludePassed { get; set; }
+
+    /// <summary>Only these rules (DI001 … DI017); wildcards allowed.</summary>
+    [Parameter]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? RuleId { get; set; }
+
+    /// <inheritdoc/>
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == DaemonSet)
+        {
+            _images.AddRange(Image ?? []);
+            return;
+        }
+
+        var options = Options();
+        foreach (var file in Dockerfiles(ProviderPaths.Resolve(this, (ParameterSetName == PathSet ? Path : LiteralPath)!, ParameterSetName == LiteralPathSet)))
+        {
+            Cancellation.ThrowIfCancellationRequested();
+            WriteVerbose(string.Format(Strings.DockerfileReading, file));
+            foreach (var scanEvent in DockerfileScanner.ScanFile(file, options))
+            {
+                Write(scanEvent);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void EndProcessing()
+    {
+        if (ParameterSetName != DaemonSet)
+        {
+            return;
+        }
+
+        using var api = OpenDaemon();
+        IReadOnlyList<DockerImageSummary> listed;
+        try
+        {
+            listed = api.ListImagesAsync(all: false, Cancellation).GetAwaiter().GetResult();
+        }
+        catch (Exception exception) when (exception is DockerConnectionException or DockerApiRequestException)
+        {
+            ThrowCommandError(exception, "DockerListFailed", ErrorCategory.ConnectionError, api.Endpoint.ToString());
+            return;
+        }
+
+        var chosen = new List<DockerImageSummary>();
+        foreach (var requested in _images)
+        {
+            var pattern = new WildcardPattern(requested, WildcardOptions.IgnoreCase);
+            var hits = listed.Where(i => i.RepoTags.Any(pattern.IsMatch)
+                || i.Id.StartsWith(requested, StringComparison.OrdinalIgnoreCase)
+                || i.Id.StartsWith("sha256:" + requested, StringComparison.OrdinalIgnoreCase)
+                || (!requested.Contains(':') && i.RepoTags.Contains(requested + ":latest"))).ToList();
+            if (hits.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(requested))
+            {
+                WriteItemError(new ItemNotFoundException(string.Format(Strings.ImageNotFound, requested, api.Endpoint)), "ImageNotFound", ErrorCategory.ObjectNotFound, requested);
+            }
+
+            chosen.AddRange(hits.Where(h => !chosen.Contains(h)));
+        }
+
+        var options = Options() with { RuleIds = (RuleId is null ? ImageScanner.RuleIds : RuleSelection.Resolve(RuleId, "DI")).Intersect(ImageScanner.RuleIds).ToHashSet(StringComparer.Ordinal) };
+        WriteScan(ImageScanner.ScanLiveAsync(api, chosen, options, ThrottleLimit, Cancellation));
+    }
+
+    private DockerfileScanOptions Options() => new()
+    {
+        IncludePassed = IncludePassed.IsPresent,
+        RuleIds = RuleId is null ? null : RuleSelection.Resolve(RuleId, "DI"),
+    };
+
+    private IEnumerable<string> Dockerfiles(IEnumerable<string> paths)
+    {
+        foreach (var path in paths)
+        {
+            if (!Directory.Exists(path))
+            {
+                yield return path;
+                continue;
+            }
+
+            var found = Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
+                .Where(f => DockerfileScanner.IsDockerfileName(System.IO.Path.GetFileName(f)))
+                .Order(StringComparer.Ordinal)
+                .ToList();
+            if (found.Count == 0)
+            {
+                WriteWarning(string.Format(Strings.NoDockerfileInFolder, path));
+            }
+
+            foreach (var file in found)
+            {
+                yield return file;
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using ContainerSecurity.Engine.Docker.Connection;
+using ContainerSecurity.Engine.Docker.Containers;
+using ContainerSecurity.Engine.Scanning;
+using ContainerSecurity.Tests.Shared;
+
+namespace ContainerSecurity.Engine.Tests.Docker.Containers;
+
+/// <summary>Container audits against a real dockerd with containers made from a locally imported image.</summary>
+public sealed class LiveContainerScanTests
+{
+    [Fact]
+    public async Task RealContainersAreAuditedAndVanishedOnesReported()
+    {
+        using var daemon = TestDockerDaemon.StartOrSkip();
+        if (daemon is null)
+        {
+            return;
+        }
+
+        var image = daemon.ImportBusyboxImage();
+        daemon.Docker("network", "create", "appnet");
+        daemon.Docker("run", "-d", "--name", "loose", "-e", "DB_PASSWORD=hunter2hunter2", "--cap-add", "NET_ADMIN", "--pid", "host", image);
+        daemon.Docker("run", "-d", "--name", "tight", "--network", "appnet", "--read-only", "--cap-drop", "ALL", "--security-opt", "no-new-privileges",
+            "-m", "64m", "--cpu-shares", "512", "--pids-limit", "64", "--restart", "on-failure:3", "--health-cmd", "true", image);
+
+        // A process named like an SSH server: a script called sshd run by the shell (busybox has no sshd applet).
+        daemon.Docker("run", "-d", "--name", "ssh", image, "sh", "-c", "echo 'sleep 3600' > /sshd && exec sh /sshd");
+        daemon.Docker("create", "--name", "gone", image);
+
+        using var api = DockerConnection.Open(new() { Host = daemon.Endpoint });
+        var containers = await api.ListContainersAsync(all: true, null, CancellationToken.None);
+        Assert.Equal(4, containers.Count);
+        daemon.Docker("rm", "gone");
+
+        var events = new List<ScanEvent>();
+        await foreach (var scanEvent in ContainerScanner.ScanLiveAsync(api, containers, new ContainerScanOptions { IncludePassed = true, ThrottleLimit = 3, ListProcesses = true }, CancellationToken.None))
+        {
+            events.Add(scanEvent);
+        }
+
+        var findings = events.OfType<FindingEvent>().Select(e => e.Finding).ToList();
+        bool Failed(string name, string rule) => findings.Any(f => f.Target.Name == name && f.RuleId == rule && f.Status == FindingStatus.Fail);
+
+        Assert.True(Failed("loose", "DC003"));
+        Assert.True(Failed("loose", "DC004"));
+        Assert.True(Failed("loose", "DC016"));
+        Assert.True(Failed("loose", "DC031"));
+        Assert.True(Failed("loose", "DC028"));
+        Assert.True(Failed("ssh", "DC007"));
+        Assert.False(Failed("loose", "DC007"));
+        Assert.DoesNotContain(findings, f => f.Target.Name == "tight" && f.Status == FindingStatus.Fail && f.RuleId is "DC003" or "DC011" or "DC012" or "DC013" or "DC015" or "DC025" or "DC026" or "DC027" or "DC028");
+        Assert.All(findings, f => Assert.Equal(daemon.Endpoint, f.Target.Host));
+        Assert.DoesNotContain(findings, f => (f.Message + f.Evidence).Contains("hunter2", StringComparison.Ordinal));
+
+        var problem = Assert.Single(events.OfType<ProblemEvent>()).Problem;
+        Assert.Equal("ContainerGone", problem.ErrorId);
+        Assert.Equal("gone", problem.Target);
+    }
+
+    [Fact]
+    public async Task ADaemonThatStopsMakesEachContainerAConnectionProblem()
+    {
+        var daemon = TestDockerDaemon.StartOrSkip();
+        if (daemon is null)
+        {
+            return;
+        }
+
+        IReadOnlyList<DockerContainerSummary> containers;
+        using var api = DockerConnection.Open(new() { Host = daemon.Endpoint, Timeout = TimeSpan.FromSeconds(5) });
+        using (daemon)
+        {
+            var image = daemon.ImportBusyboxImage();
+            daemon.Docker("create", "--name", "first", image);
+            daemon.Docker("create", "--name", "second", image);
+            containers = await api.ListContainersAsync(all: true, null, CancellationToken.None);
+        }
+
+        var events = new List<ScanEvent>();
+        await foreach (var scanEvent in ContainerScanner.ScanLiveAsync(api, containers, new(), CancellationToken.None))
+        {
+            events.Add(scanEvent);
+        }
+
+        var problems = events.OfType<ProblemEvent>().Select(p => p.Problem).ToList();
+        Assert.Equal(2, problems.Count);
+        Assert.All(problems, p => Assert.Equal(ProblemKind.ConnectionError, p.Kind));
+        Assert.Contains(events.OfType<VerboseEvent>(), v => v.Message.Contains("Could not read", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CancellationEndsAScanPromptly()
+    {
+        using var daemon = TestDockerDaemon.StartOrSkip();
+        if (daemon is null)
+        {
+            return;
+        }
+
+        var image = daemon.ImportBusyboxImage();
+        for (var i = 0; i < 10; i++)
+        {
+            daemon.Docker("create", "--name", $"c{i}", image);
+        }
+
+        using var api = DockerConnection.Open(new() { Host = daemon.Endpoint });
+        var containers = await api.ListContainersAsync(all: true, null, CancellationToken.None);
+        using var cancellation = new CancellationTokenSource();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var scanEvent in ContainerScanner.ScanLiveAsync(api, containers, new() { ThrottleLimit = 1 }, cancellation.Token))
+            {
+                if (scanEvent is FindingEvent)
+                {
+                    cancellation.Cancel();
+                }
+            }
+        });
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+    }
+}
