@@ -118,27 +118,9 @@ public abstract class ClusterManifestCommandBase : ContainerSecurityCommandBase
 
     private void ReadCluster()
     {
-        ClusterConnection connection;
-        try
-        {
-            connection = ClusterConnection.Connect(new ClusterConnectionOptions
-            {
-                KubeConfigPath = KubeConfig is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(KubeConfig),
-                Context = Context,
-                RequestTimeout = TimeSpan.FromSeconds(TimeoutSec),
-            });
-        }
-        catch (ClusterConfigurationException e)
-        {
-            ThrowCommandError(e, "ClusterConfigurationInvalid", ErrorCategory.InvalidArgument, KubeConfig ?? Context);
-            return;
-        }
-
-        using (connection)
-        {
-            WriteVerbose(string.Format(Strings.ClusterAuditConnected, connection.Endpoint));
-            WriteScan(ReadLive(connection));
-        }
+        using var connection = ClusterConnections.Open(this, KubeConfig, Context, TimeoutSec);
+        WriteVerbose(string.Format(Strings.ClusterAuditConnected, connection.Endpoint));
+        WriteScan(ReadLive(connection));
     }
 
     private async IAsyncEnumerable<ScanEvent> ReadLive(ClusterConnection connection)

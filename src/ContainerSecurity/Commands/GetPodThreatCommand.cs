@@ -261,30 +261,10 @@ public sealed class GetPodThreatCommand : ContainerSecurityCommandBase
 
     private void AuditCluster()
     {
-        ClusterConnection connection;
-        try
-        {
-            var kubeConfig = KubeConfig is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(KubeConfig);
-            connection = ClusterConnection.Connect(new ClusterConnectionOptions
-            {
-                KubeConfigPath = kubeConfig,
-                Context = Context,
-                RequestTimeout = TimeSpan.FromSeconds(TimeoutSec),
-            });
-        }
-        catch (ClusterConfigurationException e)
-        {
-            ThrowCommandError(e, "ClusterConfigurationInvalid", ErrorCategory.InvalidArgument, KubeConfig ?? Context);
-            return;
-        }
-
-        using (connection)
-        {
-            var namespaces = AllNamespaces ? null : _namespaces.Count > 0 ? _namespaces : [connection.DefaultNamespace];
-            WriteVerbose(string.Format(Strings.PodThreatCluster, connection.Endpoint, namespaces is null ? "*" : string.Join(", ", namespaces)));
-            var scope = new ClusterScope(namespaces, LabelSelector, PageSize);
-            WriteScan(AuditLive(connection, scope));
-        }
+        using var connection = ClusterConnections.Open(this, KubeConfig, Context, TimeoutSec);
+        var namespaces = AllNamespaces ? null : _namespaces.Count > 0 ? _namespaces : [connection.DefaultNamespace];
+        WriteVerbose(string.Format(Strings.PodThreatCluster, connection.Endpoint, namespaces is null ? "*" : string.Join(", ", namespaces)));
+        WriteScan(AuditLive(connection, new ClusterScope(namespaces, LabelSelector, PageSize)));
     }
 
     private async IAsyncEnumerable<ScanEvent> AuditLive(ClusterConnection connection, ClusterScope scope)
