@@ -34,6 +34,46 @@ public static partial class SecretDetector
         return "credential";
     }
 
+    /// <summary>
+    /// A command line fit for evidence: values of secret-named flags and assignments (<c>--client-secret=…</c>,
+    /// <c>--token …</c>, <c>splunk-token=…</c>) and arguments that look like credentials are masked; everything else is
+    /// kept so the finding stays useful.
+    /// </summary>
+    public static IEnumerable<string> MaskArguments(IEnumerable<string> arguments)
+    {
+        var maskNext = false;
+        foreach (var argument in arguments)
+        {
+            var flag = argument.TrimStart('-');
+            var equals = flag.IndexOf('=', StringComparison.Ordinal);
+            if (maskNext && !argument.StartsWith('-'))
+            {
+                yield return Mask(argument);
+            }
+            else if (equals > 0 && IsSecretName(flag[..equals]))
+            {
+                yield return argument[..(argument.Length - flag.Length + equals + 1)] + Mask(flag[(equals + 1)..]);
+            }
+            else
+            {
+                yield return LooksLikeSecretValue(argument) ? Mask(argument) : argument;
+            }
+
+            maskNext = argument.StartsWith('-') && equals < 0 && IsSecretName(flag);
+        }
+    }
+
+    /// <summary>A command line given as one string, masked as <see cref="MaskArguments"/> does and with URL credentials removed.</summary>
+    public static string MaskCommandLine(string commandLine) =>
+        string.Join(' ', MaskArguments(RedactUrlCredentials(commandLine).Split(' ', StringSplitOptions.RemoveEmptyEntries)));
+
+    /// <summary>
+    /// Drops the password of <c>scheme://user:password@host</c> URLs (leaving <c>scheme://user@host</c>) and masks the
+    /// query of URLs, where tokens travel, wherever they appear in a text.
+    /// </summary>
+    public static string RedactUrlCredentials(string text) =>
+        UrlQuery().Replace(UrlPassword().Replace(text, "${user}@"), "?********");
+
     /// <summary>A masked stand-in for a secret value that keeps only its length.</summary>
     public static string Mask(string? value) =>
         string.IsNullOrEmpty(value) ? "(empty)" : $"******** ({value.Length} characters, masked)";
@@ -44,6 +84,12 @@ public static partial class SecretDetector
     // Names that contain a secret word but point at a file or say something about one.
     [GeneratedRegex(@"(_FILE|_PATH|_DIR|_URL_?PATH|_LENGTH|_TTL|_EXPIR\w*|_TIMEOUT|_ENABLED|_TYPE|_MODE|_PROVIDER|_HEADER)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotSecretName();
+
+    [GeneratedRegex(@"(?<=[a-z][a-z0-9+.-]*://)(?<user>[^/\s:@]+):[^/\s@]+@", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UrlPassword();
+
+    [GeneratedRegex(@"(?<=[a-z][a-z0-9+.-]*://[^\s?]*)\?[^\s""']+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UrlQuery();
 
     [GeneratedRegex(@"(?<AWS_access_key_id>\b(AKIA|ASIA)[0-9A-Z]{16}\b)|(?<GitHub_token>\bgh[pousr]_[A-Za-z0-9]{36,}\b)|(?<Slack_token>\bxox[abprs]-[A-Za-z0-9-]{10,})|(?<private_key>-----BEGIN ([A-Z]+ )?PRIVATE KEY-----)|(?<JSON_web_token>\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,})|(?<password_in_URL>\b[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@)|(?<Google_API_key>\bAIza[0-9A-Za-z_-]{35}\b)|(?<Stripe_key>\b[rs]k_live_[0-9A-Za-z]{20,}\b)", RegexOptions.CultureInvariant)]
     private static partial Regex SecretValue();

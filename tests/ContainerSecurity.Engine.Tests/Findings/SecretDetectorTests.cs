@@ -42,4 +42,22 @@ public sealed class SecretDetectorTests
         Assert.DoesNotContain("hunter2", masked, StringComparison.Ordinal);
         Assert.Contains("19 characters", masked, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("kubelogin get-token --oidc-client-secret=s3cr3t-value --server-id x", "--oidc-client-secret=******** (12 characters, masked)", "s3cr3t")]
+    [InlineData("postgres --password hunter22 -c max_connections=10", "--password ******** (8 characters, masked)", "hunter22")]
+    [InlineData("log-opts: [splunk-token=abc123def, splunk-url=https://splunk:8088]", "splunk-token=******** (", "abc123def")]
+    [InlineData("git clone https://ci:ghtoken999@git.example.com/app.git", "https://ci@git.example.com/app.git", "ghtoken999")]
+    [InlineData("curl https://api.example.com/hook?token=tok-555 -o out", "https://api.example.com/hook?********", "tok-555")]
+    public void Command_lines_keep_their_shape_and_lose_their_secrets(string commandLine, string expected, string secret)
+    {
+        var masked = SecretDetector.MaskCommandLine(commandLine);
+
+        Assert.Contains(expected, masked, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, masked, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ordinary_command_lines_are_left_alone() =>
+        Assert.Equal("nginx -g daemon off; --log-level=info", SecretDetector.MaskCommandLine("nginx -g daemon off; --log-level=info"));
 }

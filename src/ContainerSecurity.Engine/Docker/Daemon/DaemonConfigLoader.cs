@@ -1,3 +1,4 @@
+using ContainerSecurity.Engine.Findings;
 using ContainerSecurity.Engine.Docker.HostFiles;
 using ContainerSecurity.Engine.Scanning;
 
@@ -72,7 +73,7 @@ internal sealed class DaemonConfigLoader(DaemonAuditOptions options)
             // with -Path is audited on its own (with -DaemonArgument), not with this machine's unit.
             if (options.ConfigPath is null && SystemdUnitCommandLine.Read(root) is { } unit)
             {
-                _events.Add(new VerboseEvent($"Read the dockerd command line from {unit.Origin}: {string.Join(' ', unit.Arguments)}"));
+                _events.Add(new VerboseEvent($"Read the dockerd command line from {unit.Origin}: {string.Join(' ', SecretDetector.MaskArguments(unit.Arguments))}"));
                 return unit;
             }
 
@@ -97,7 +98,7 @@ internal sealed class DaemonConfigLoader(DaemonAuditOptions options)
         if (serving.Count >= 1)
         {
             var (process, commandLine) = serving[0];
-            _events.Add(new VerboseEvent($"{process.Origin} serves {live.Endpoint}: {string.Join(' ', process.Arguments)}"));
+            _events.Add(new VerboseEvent($"{process.Origin} serves {live.Endpoint}: {string.Join(' ', SecretDetector.MaskArguments(process.Arguments))}"));
             return commandLine.WithEnvironment(DockerdProcessReader.ReadEnvironment(process, options.ProcRoot), $"/proc/{process.Pid}/environ");
         }
 

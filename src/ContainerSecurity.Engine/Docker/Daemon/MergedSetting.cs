@@ -1,3 +1,4 @@
+using ContainerSecurity.Engine.Findings;
 namespace ContainerSecurity.Engine.Docker.Daemon;
 
 /// <summary>A daemon option's effective value and the layer that decided it.</summary>
@@ -27,9 +28,10 @@ internal sealed record MergedSetting(
     public bool IsTrue => Value?.AsBool() == true;
 
     /// <summary>"icc: not set → default true", "log-level: debug (from --log-level debug)".</summary>
-    public string Provenance => (Source == DaemonSettingSource.Default
+    /// <remarks>Values such as log-opts can hold tokens (splunk-token=…): they are masked here, where every message gets them.</remarks>
+    public string Provenance => SecretDetector.MaskCommandLine((Source == DaemonSettingSource.Default
         ? Value is null ? $"{Key}: not set" : $"{Key}: not set → default {Value}"
-        : $"{Key}: {Value} (from {Origin})") + (Conflict is null ? string.Empty : $" [{Conflict}]");
+        : $"{Key}: {Value} (from {Origin})") + (Conflict is null ? string.Empty : $" [{Conflict}]"));
 
     /// <summary>A short label of the deciding layer for evidence.</summary>
     public string SourceLabel => Source switch
@@ -41,9 +43,9 @@ internal sealed record MergedSetting(
     public DaemonSetting ToPublic(string host) => new()
     {
         Name = Key,
-        Value = Value?.ToString(),
+        Value = Value is null ? null : SecretDetector.MaskCommandLine(Value.ToString()!),
         Source = Source,
-        Origin = Origin,
+        Origin = SecretDetector.MaskCommandLine(Origin),
         Default = Option.Default,
         Flag = Option.FlagText,
         Conflict = Conflict,

@@ -59,7 +59,7 @@ public static class ManagementEndpointProbe
         using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         for (var i = 0; i < endpoints.Count; i++)
         {
-            yield return new ProgressEvent("Probing management endpoints", endpoints[i].ToString(), i * 100 / endpoints.Count);
+            yield return new ProgressEvent("Probing management endpoints", Shown(endpoints[i]), i * 100 / endpoints.Count);
             yield return await ProbeOneAsync(client, endpoints[i], timeout, cancellation).ConfigureAwait(false);
         }
 
@@ -69,15 +69,16 @@ public static class ManagementEndpointProbe
     private static async Task<ScanEvent> ProbeOneAsync(HttpClient client, Uri endpoint, TimeSpan timeout, CancellationToken cancellation)
     {
         var request = RequestUri(endpoint);
+        var shown = Shown(request);
         var component = s_wellKnown.TryGetValue(endpoint.Port, out var known) ? known.Component : "endpoint";
-        var target = new FindingTarget { Host = endpoint.Authority, Kind = "Endpoint", Name = request.ToString() };
+        var target = new FindingTarget { Host = endpoint.Authority, Kind = "Endpoint", Name = shown };
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         deadline.CancelAfter(timeout);
         try
         {
             using var response = await client.GetAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
             var status = (int)response.StatusCode;
-            var evidence = new Evidence($"GET {request} without credentials: HTTP {status} {response.ReasonPhrase}", "HTTP 401 or 403, or no answer from outside", "probe");
+            var evidence = new Evidence($"GET {shown} without credentials: HTTP {status} {response.ReasonPhrase}", "HTTP 401 or 403, or no answer from outside", "probe");
             if (response.IsSuccessStatusCode)
             {
                 return Finding(FindingStatus.Fail, target,
@@ -93,19 +94,22 @@ public static class ManagementEndpointProbe
         {
             return Finding(FindingStatus.Info, target,
                 $"The {component} at {endpoint.Authority} ended the TLS handshake of a client without a certificate ({e.InnerException?.Message ?? e.Message}); it likely requires client certificates.",
-                new Evidence($"GET {request}: TLS handshake failed", "HTTP 401 or 403, or a required client certificate", "probe"));
+                new Evidence($"GET {shown}: TLS handshake failed", "HTTP 401 or 403, or a required client certificate", "probe"));
         }
         catch (HttpRequestException e)
         {
-            return new ProblemEvent(new ScanProblem("EndpointUnreachable", ProblemKind.ConnectionError, request.ToString(),
-                new HttpRequestException($"{request} cannot be reached: {e.Message}", e)));
+            return new ProblemEvent(new ScanProblem("EndpointUnreachable", ProblemKind.ConnectionError, shown,
+                new HttpRequestException($"{shown} cannot be reached: {e.Message}", e)));
         }
         catch (OperationCanceledException e) when (!cancellation.IsCancellationRequested)
         {
-            return new ProblemEvent(new ScanProblem("EndpointTimeout", ProblemKind.Timeout, request.ToString(),
-                new TimeoutException($"{request} did not answer within {timeout.TotalSeconds:0.#} s.", e)));
+            return new ProblemEvent(new ScanProblem("EndpointTimeout", ProblemKind.Timeout, shown,
+                new TimeoutException($"{shown} did not answer within {timeout.TotalSeconds:0.#} s.", e)));
         }
     }
+
+    // A URL as findings show it: user info and query (where tokens travel) never leave the probe.
+    private static string Shown(Uri uri) => new UriBuilder(uri) { UserName = string.Empty, Password = string.Empty, Query = string.Empty }.Uri.ToString();
 
     private static FindingEvent Finding(FindingStatus status, FindingTarget target, string message, Evidence evidence, Severity? severity = null) =>
         new(FindingFactory.Create("KC022", status, target, message, evidence, null, severity));

@@ -1,3 +1,4 @@
+using ContainerSecurity.Engine.Findings;
 using ContainerSecurity.Engine.Scanning;
 using YamlDotNet.RepresentationModel;
 using static ContainerSecurity.Engine.Kubernetes.Credentials.KubeConfigFindings;
@@ -33,7 +34,8 @@ internal sealed class ExecPluginCheck : IKubeConfigCheck
             var arguments = KubeConfigReader.Child(exec, "args") is YamlSequenceNode args
                 ? args.Children.OfType<YamlScalarNode>().Select(a => a.Value ?? string.Empty).ToList()
                 : [];
-            var commandLine = string.Join(' ', new[] { command }.Concat(arguments));
+            // Plugin arguments often carry credentials (--oidc-client-secret=…): evidence shows them masked.
+            var commandLine = string.Join(' ', new[] { command }.Concat(SecretDetector.MaskArguments(arguments)));
             var reason = Unexpected(file, command, arguments, options);
             var evidence = new Evidence($"exec: {commandLine}", $"a known credential plugin ({string.Join(", ", KnownPlugins.Order(StringComparer.Ordinal).Take(6))} …) at a path only its owner can write", Where(target));
             yield return reason is null
