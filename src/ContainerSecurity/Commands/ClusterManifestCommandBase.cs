@@ -138,6 +138,9 @@ public abstract class ClusterManifestCommandBase : ContainerSecurityCommandBase
     {
         foreach (var result in results)
         {
+            // RBAC objects yield nothing until the end, so Ctrl+C must be honoured here, not only between writes.
+            Cancellation.ThrowIfCancellationRequested();
+
             // Large folders take a while: say which file is being read, a few times a second at most.
             if (result.Object is { File: { } file } && _sinceProgress.Elapsed > s_progressInterval)
             {

@@ -131,8 +131,12 @@ public abstract class FindingExportCommandBase : ContainerSecurityCommandBase
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            File.Delete(temporary);
             ThrowCommandError(e, "OutputFileWriteFailed", ErrorCategory.WriteError, destination);
+        }
+        finally
+        {
+            // Whatever stopped the write (an error, Ctrl+C), no half-written file is left beside the report.
+            DeleteQuietly(temporary);
         }
 
         if (PassThru)
@@ -144,4 +148,16 @@ public abstract class FindingExportCommandBase : ContainerSecurityCommandBase
 
     /// <summary>UTF-8 without a byte-order mark, the encoding every consumer of these formats expects.</summary>
     protected static StreamWriter TextWriterFor(Stream stream) => new(stream, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
+
+    private static void DeleteQuietly(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The original failure is the one worth reporting.
+        }
+    }
 }

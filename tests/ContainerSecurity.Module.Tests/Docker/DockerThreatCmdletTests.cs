@@ -25,6 +25,33 @@ public sealed class DockerThreatCmdletTests : IDisposable
         Assert.DoesNotContain(findings, f => f.Status == "Pass");
     }
 
+    [Theory]
+    [InlineData("Get-ContainerThreat -Path $path -RuleId NOPE*", "GetContainerThreatCommand")]
+    [InlineData("Get-DockerfileThreat -Path $path -RuleId DC001", "GetDockerfileThreatCommand")]
+    public void A_RuleId_that_selects_no_rule_stops_instead_of_reporting_a_clean_result(string command, string cmdlet)
+    {
+        var path = Path.Join(TestPaths.RepositoryRoot, "examples", "docker", command.StartsWith("Get-Container", StringComparison.Ordinal) ? "inspect-web.json" : "Dockerfile");
+
+        var (output, errors) = _session.Run(command, new Dictionary<string, object?> { ["path"] = path });
+
+        Assert.Empty(output);
+        Assert.Equal($"NoRuleSelected,ContainerSecurity.Commands.Docker.{cmdlet}", Assert.Single(errors).FullyQualifiedErrorId);
+    }
+
+    [Fact]
+    public void Secrets_in_inspected_command_lines_never_reach_the_findings()
+    {
+        var folder = Directory.CreateTempSubdirectory("csci").FullName;
+        var inspect = File.ReadAllText(Path.Join(TestPaths.RepositoryRoot, "examples", "docker", "inspect-web.json"))
+            .Replace("\"Path\": \"", "\"Path\": \"postgres --password=hunter2-secret-value ", StringComparison.Ordinal);
+        File.WriteAllText(Path.Join(folder, "inspect.json"), inspect);
+
+        var rendered = string.Join("\n", _session.Invoke("Get-ContainerThreat -Path $path -IncludePassed | ForEach-Object { $_.Message; $_.Evidence.Observed }", new Dictionary<string, object?> { ["path"] = Path.Join(folder, "inspect.json") }));
+
+        Assert.Contains("--password=********", rendered, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2-secret-value", rendered, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Inspect_files_are_audited_offline_and_RuleId_narrows_the_rules()
     {

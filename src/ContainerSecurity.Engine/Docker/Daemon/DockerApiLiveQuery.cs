@@ -10,6 +10,8 @@ public sealed class DockerApiLiveQuery(IDockerApi api) : ILiveDaemonQuery
 
     public bool IsLocal => api.Endpoint.Uri.Scheme == "unix";
 
+    public void Dispose() => api.Dispose();
+
     /// <summary>Opens a connection as the docker CLI would resolve it (-DockerHost, DOCKER_HOST, the local socket, TLS options).</summary>
     /// <exception cref="ArgumentException">The address or a certificate path is not valid.</exception>
     /// <exception cref="LiveDaemonException">The TLS material cannot be loaded.</exception>

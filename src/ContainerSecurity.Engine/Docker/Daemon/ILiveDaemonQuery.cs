@@ -1,7 +1,7 @@
 namespace ContainerSecurity.Engine.Docker.Daemon;
 
 /// <summary>Asks a running daemon for what the daemon audit needs.</summary>
-public interface ILiveDaemonQuery
+public interface ILiveDaemonQuery : IDisposable
 {
     /// <summary>The daemon's address as the user gave or resolved it.</summary>
     string Endpoint { get; }

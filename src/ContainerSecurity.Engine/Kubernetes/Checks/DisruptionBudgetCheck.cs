@@ -16,7 +16,7 @@ internal sealed class DisruptionBudgetCheck
     private readonly List<(string? Namespace, Dictionary<string, string> Labels, Finding Fail, Finding? Pass)> _pending = [];
 
     /// <summary>Remembers a PodDisruptionBudget.</summary>
-    public void AddBudget(ManifestObject budget) => _budgets.Add((budget.Namespace, budget.Root["spec"]?["selector"]));
+    public void AddBudget(ManifestObject budget) => _budgets.Add((budget.EffectiveNamespace, budget.Root["spec"]?["selector"]));
 
     /// <summary>Evaluates a workload now (one replica) or later (several).</summary>
     public void Evaluate(WorkloadView workload, WaiverSet waivers, PodCheckContext context, bool includePassed)
@@ -51,7 +51,7 @@ internal sealed class DisruptionBudgetCheck
             $"{workload.Object.Kind} runs {replicas} replicas but no PodDisruptionBudget in the input selects its pods: a drain can evict them all at once.",
             new Evidence($"replicas: {replicas}; no PodDisruptionBudget", "a PodDisruptionBudget selecting the pods", "input"), waiver: waiver);
         var pass = FindingFactory.Create("KP038", FindingStatus.Pass, target, $"{workload.Object.Kind} runs {replicas} replicas under a PodDisruptionBudget.");
-        _pending.Add((workload.Object.Namespace, labels, fail, includePassed ? pass : null));
+        _pending.Add((workload.Object.EffectiveNamespace, labels, fail, includePassed ? pass : null));
     }
 
     /// <summary>Decides the pending workloads once every budget has been seen.</summary>

@@ -22,7 +22,7 @@ internal sealed class ServiceAccountTokenCheck
         if (account.Name is not null && account.Root["automountServiceAccountToken"]?.Text is { } text
             && PlainScalars.TryParseBoolean(text, out var automount) && !automount)
         {
-            _noAutomount.Add((account.Namespace, account.Name));
+            _noAutomount.Add((account.EffectiveNamespace, account.Name));
         }
     }
 
@@ -48,7 +48,7 @@ internal sealed class ServiceAccountTokenCheck
         var pass = includePassed
             ? FindingFactory.Create("KP021", FindingStatus.Pass, target, $"ServiceAccount '{account}' disables token automounting.")
             : null;
-        _pending.Add((workload.Object.Namespace, account, fail, pass));
+        _pending.Add((workload.Object.EffectiveNamespace, account, fail, pass));
     }
 
     /// <summary>Decides the pods that left the setting to their ServiceAccount.</summary>

@@ -42,7 +42,7 @@ internal static class RbacObjectReader
             selectors.AddRange(selectorItems.Items.Select(s => Labels(s["matchLabels"])));
         }
 
-        return new RbacRole(source.Kind, source.Name ?? string.Empty, source.Kind == "Role" ? source.Namespace ?? "default" : null, rules,
+        return new RbacRole(source.Kind, source.Name ?? string.Empty, source.Kind == "Role" ? source.EffectiveNamespace : null, rules,
             Labels(source.Root["metadata"]?["labels"]), selectors, source);
     }
 
@@ -61,7 +61,7 @@ internal static class RbacObjectReader
             throw Invalid(source, roleRef!, "a ClusterRoleBinding can only reference a ClusterRole.");
         }
 
-        var bindingNamespace = source.Kind == "RoleBinding" ? source.Namespace ?? "default" : null;
+        var bindingNamespace = source.Kind == "RoleBinding" ? source.EffectiveNamespace : null;
         var subjects = new List<RbacSubject>();
         if (Sequence(source, source.Root["subjects"], "subjects") is { } items)
         {

@@ -51,14 +51,16 @@ public sealed class ClusterConnection(IKubernetes client, string defaultNamespac
             {
                 configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(path, options.Context);
             }
+
+            configuration.HttpClientTimeout = options.RequestTimeout;
+            return new ClusterConnection(new k8s.Kubernetes(configuration), configuration.Namespace ?? "default", configuration.Host);
         }
-        catch (KubeConfigException e)
+        catch (Exception e) when (e is KubeConfigException or YamlDotNet.Core.YamlException or IOException or UnauthorizedAccessException
+            or FormatException or System.Security.Cryptography.CryptographicException)
         {
+            // A malformed kubeconfig, a missing certificate file or bad base64 all mean the same to the user.
             throw new ClusterConfigurationException($"The Kubernetes configuration cannot be used: {e.Message}", e);
         }
-
-        configuration.HttpClientTimeout = options.RequestTimeout;
-        return new ClusterConnection(new k8s.Kubernetes(configuration), configuration.Namespace ?? "default", configuration.Host);
     }
 
     /// <inheritdoc/>

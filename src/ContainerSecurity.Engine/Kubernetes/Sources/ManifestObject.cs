@@ -34,6 +34,9 @@ public sealed class ManifestObject
     /// <summary>metadata.namespace, when the object names one.</summary>
     public string? Namespace { get; }
 
+    /// <summary>The namespace the API server would put the object in: a manifest without one lands in <c>default</c>.</summary>
+    public string EffectiveNamespace => Namespace ?? "default";
+
     /// <summary>The file (or input label) the object was read from; <see langword="null"/> for live objects.</summary>
     public string? File { get; }
 

@@ -67,6 +67,19 @@ public sealed class GetContainerThreatCommand : DockerDaemonCommandBase
     public string[]? RuleId { get; set; }
 
     /// <inheritdoc/>
+    protected override void BeginProcessing()
+    {
+        try
+        {
+            _ = RuleId is null ? null : RuleSelection.Resolve(RuleId, "DC");
+        }
+        catch (ArgumentException e)
+        {
+            ThrowCommandError(e, "NoRuleSelected", ErrorCategory.InvalidArgument, RuleId);
+        }
+    }
+
+    /// <inheritdoc/>
     protected override void ProcessRecord()
     {
         if (ParameterSetName == DaemonSet)

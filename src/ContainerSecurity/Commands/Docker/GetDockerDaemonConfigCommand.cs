@@ -25,6 +25,7 @@ public sealed class GetDockerDaemonConfigCommand : DaemonConfigCommandBase
     protected override void ProcessRecord()
     {
         var options = BuildOptions();
+        using var live = options.Live;
         var (settings, events) = DaemonAudit.GetSettingsAsync(options, Cancellation).GetAwaiter().GetResult();
         foreach (var scanEvent in events)
         {

@@ -47,6 +47,19 @@ public sealed class GetDockerfileThreatCommand : DockerDaemonCommandBase
     public string[]? RuleId { get; set; }
 
     /// <inheritdoc/>
+    protected override void BeginProcessing()
+    {
+        try
+        {
+            _ = RuleId is null ? null : RuleSelection.Resolve(RuleId, "DI");
+        }
+        catch (ArgumentException e)
+        {
+            ThrowCommandError(e, "NoRuleSelected", ErrorCategory.InvalidArgument, RuleId);
+        }
+    }
+
+    /// <inheritdoc/>
     protected override void ProcessRecord()
     {
         if (ParameterSetName == DaemonSet)
@@ -92,8 +105,7 @@ public sealed class GetDockerfileThreatCommand : DockerDaemonCommandBase
         {
             var pattern = new WildcardPattern(requested, WildcardOptions.IgnoreCase);
             var hits = listed.Where(i => i.RepoTags.Any(pattern.IsMatch)
-                || i.Id.StartsWith(requested, StringComparison.OrdinalIgnoreCase)
-                || i.Id.StartsWith("sha256:" + requested, StringComparison.OrdinalIgnoreCase)
+                || IsIdPrefix(i.Id, requested)
                 || (!requested.Contains(':') && i.RepoTags.Contains(requested + ":latest"))).ToList();
             if (hits.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(requested))
             {
@@ -104,6 +116,10 @@ public sealed class GetDockerfileThreatCommand : DockerDaemonCommandBase
         }
 
         var options = Options() with { RuleIds = (RuleId is null ? ImageScanner.RuleIds : RuleSelection.Resolve(RuleId, "DI")).Intersect(ImageScanner.RuleIds).ToHashSet(StringComparer.Ordinal) };
+        if (options.RuleIds!.Count == 0)
+        {
+            ThrowCommandError(new ArgumentException(string.Format(Strings.NoRuleSelected, "DI", string.Join(", ", RuleId!)) + " " + Strings.ImageRulesOnly), "NoRuleSelected", ErrorCategory.InvalidArgument, RuleId);
+        }
         WriteScan(ImageScanner.ScanLiveAsync(api, chosen, options, ThrottleLimit, Cancellation));
     }
 
@@ -137,5 +153,13 @@ public sealed class GetDockerfileThreatCommand : DockerDaemonCommandBase
                 yield return file;
             }
         }
+    }
+
+    // An image id is named by a prefix of its hex digest, with or without "sha256:"; "sha" alone names nothing.
+    private static bool IsIdPrefix(string id, string requested)
+    {
+        static string Hex(string value) => value.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase) ? value[7..] : value;
+        var prefix = Hex(requested);
+        return prefix.Length > 0 && prefix.All(Uri.IsHexDigit) && Hex(id).StartsWith(prefix, StringComparison.OrdinalIgnoreCase);
     }
 }

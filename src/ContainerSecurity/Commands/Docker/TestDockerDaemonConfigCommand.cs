@@ -51,6 +51,7 @@ public sealed class TestDockerDaemonConfigCommand : DaemonConfigCommandBase
         }
 
         var options = BuildOptions(TrustedUser, Selected);
+        using var live = options.Live;
         WriteScan(DaemonAudit.RunAsync(options, Cancellation));
     }
 

@@ -11,6 +11,10 @@ internal sealed class FakeLiveDaemon(string endpoint, JsonElement? info, JsonEle
 
     public bool IsLocal => false;
 
+    public void Dispose()
+    {
+    }
+
     public static FakeLiveDaemon From(JsonElement live) => new(
         "unix:///fixture/docker.sock",
         live.TryGetProperty("info", out var info) ? info : JsonDocument.Parse("{}").RootElement,
