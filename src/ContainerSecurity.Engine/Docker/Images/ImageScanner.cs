@@ -33,12 +33,21 @@ public static class ImageScanner
         }).ToList();
 
         // Results are written in the order the images were listed; each image's inspect runs concurrently.
-        foreach (var task in tasks)
+        try
         {
-            foreach (var scanEvent in await task.ConfigureAwait(false))
+            foreach (var task in tasks)
             {
-                yield return scanEvent;
+                foreach (var scanEvent in await task.ConfigureAwait(false))
+                {
+                    yield return scanEvent;
+                }
             }
+        }
+        finally
+        {
+            // Stopped early (Ctrl+C, or a failure): let the workers finish before the throttle and the client they
+            // use are disposed. Their outcome no longer matters.
+            await Task.WhenAll(tasks.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
         }
     }
 
