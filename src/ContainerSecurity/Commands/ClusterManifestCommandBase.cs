@@ -7,7 +7,7 @@ namespace ContainerSecurity.Commands;
 
 /// <summary>
 /// What the cluster-wide audits (RBAC, control plane, namespaces) share: they read manifests from -Path,
-/// -LiteralPath or piped text, and can only judge once all input is in, so objects are handed to
+/// -LiteralPath or piped text (parsed as it arrives), and can only judge once all input is in, so objects are handed to
 /// <see cref="Accept"/> as they are read and findings come from <see cref="Complete"/> in EndProcessing.
 /// </summary>
 public abstract class ClusterManifestCommandBase : ContainerSecurityCommandBase
@@ -26,7 +26,7 @@ public abstract class ClusterManifestCommandBase : ContainerSecurityCommandBase
 
     private static readonly TimeSpan s_progressInterval = TimeSpan.FromMilliseconds(250);
     private readonly Stopwatch _sinceProgress = Stopwatch.StartNew();
-    private readonly List<string> _text = [];
+    private PipelineTextAudit? _text;
 
     /// <summary>Manifest files or folders (read recursively for .yaml, .yml and .json); wildcards allowed.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
@@ -75,7 +75,9 @@ public abstract class ClusterManifestCommandBase : ContainerSecurityCommandBase
         switch (ParameterSetName)
         {
             case TextSet:
-                _text.AddRange(InputObject ?? []);
+                // Parsed as it arrives; the audits hold the objects they need, never the text.
+                _text ??= new PipelineTextAudit(Strings.ManifestPipelineInput, Accept, Cancellation);
+                WriteAll(_text.Add(InputObject ?? []));
                 break;
             case ClusterSet:
                 break;
@@ -89,10 +91,12 @@ public abstract class ClusterManifestCommandBase : ContainerSecurityCommandBase
     /// <inheritdoc/>
     protected override void EndProcessing()
     {
-        if (ParameterSetName == TextSet)
+        if (ParameterSetName == TextSet && _text is not null)
         {
-            using var reader = new StringReader(string.Join('\n', _text));
-            Read(ManifestReader.Read(reader, Strings.ManifestPipelineInput));
+            using (_text)
+            {
+                _text.Complete(Write, Cancellation);
+            }
         }
         else if (ParameterSetName == ClusterSet)
         {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Management.Automation;
 using ContainerSecurity.Engine.Kubernetes;
@@ -30,9 +29,7 @@ public sealed class GetPodThreatCommand : ContainerSecurityCommandBase
     private static readonly TimeSpan s_progressInterval = TimeSpan.FromMilliseconds(250);
     private readonly Stopwatch _sinceProgress = Stopwatch.StartNew();
     private PodThreatScanner? _scanner;
-    private PipelineTextReader? _text;
-    private Task? _textWorker;
-    private ConcurrentQueue<ScanEvent>? _textEvents;
+    private PipelineTextAudit? _text;
     private readonly List<string> _namespaces = [];
 
     /// <summary>Manifest files or folders (searched recursively for .yaml, .yml and .json); wildcards allowed.</summary>
@@ -190,72 +187,19 @@ public sealed class GetPodThreatCommand : ContainerSecurityCommandBase
     // streams; results are written here, on the pipeline thread, after each line.
     private void FeedText()
     {
-        if (_text is null)
-        {
-            _text = new PipelineTextReader(Cancellation);
-            _textEvents = new ConcurrentQueue<ScanEvent>();
-            var reader = _text;
-            var events = _textEvents;
-            var scanner = _scanner!;
-            _textWorker = Task.Run(() =>
-            {
-                try
-                {
-                    foreach (var result in ManifestReader.Read(reader, Strings.PodThreatInputLabel))
-                    {
-                        foreach (var scanEvent in scanner.Audit(result))
-                        {
-                            events.Enqueue(scanEvent);
-                        }
-                    }
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    events.Enqueue(new ProblemEvent(new ScanProblem("ManifestReadFailed", ProblemKind.Unexpected, Strings.PodThreatInputLabel, e)));
-                }
-
-                // Keep consuming, so the pipeline never waits on a reader that has stopped.
-                var sink = new char[4096];
-                while (reader.Read(sink, 0, sink.Length) > 0)
-                {
-                }
-            });
-        }
-
-        foreach (var text in InputObject ?? [])
-        {
-            if (text is not null)
-            {
-                _text.Add(text);
-            }
-        }
-
-        DrainText();
+        var scanner = _scanner!;
+        _text ??= new PipelineTextAudit(Strings.PodThreatInputLabel, scanner.Audit, Cancellation);
+        _text.Add(InputObject ?? []).ForEach(Write);
     }
 
     private void FinishText()
     {
-        if (_text is null)
+        if (_text is not null)
         {
-            return;
-        }
-
-        _text.Complete();
-        while (!_textWorker!.Wait(50, Cancellation))
-        {
-            DrainText();
-        }
-
-        DrainText();
-        _textWorker.GetAwaiter().GetResult();
-        _text.Dispose();
-    }
-
-    private void DrainText()
-    {
-        while (_textEvents!.TryDequeue(out var scanEvent))
-        {
-            Write(scanEvent);
+            using (_text)
+            {
+                _text.Complete(Write, Cancellation);
+            }
         }
     }
 
