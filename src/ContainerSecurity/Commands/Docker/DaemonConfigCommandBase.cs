@@ -33,7 +33,9 @@ public abstract class DaemonConfigCommandBase : ContainerSecurityCommandBase
     public SwitchParameter Offline { get; set; }
 
     /// <summary>The daemon address (unix:///var/run/docker.sock, tcp://host:2376); default DOCKER_HOST, else the local socket.</summary>
+    /// <remarks>Same names and aliases as the container and image audits (DockerDaemonCommandBase).</remarks>
     [Parameter]
+    [Alias("Host", "H")]
     [ValidateNotNullOrEmpty]
     public string? DockerHost { get; set; }
 
@@ -43,16 +45,19 @@ public abstract class DaemonConfigCommandBase : ContainerSecurityCommandBase
 
     /// <summary>The CA certificate (PEM) for a TLS daemon; default DOCKER_CERT_PATH/ca.pem.</summary>
     [Parameter]
+    [Alias("TlsCACert")]
     [ValidateNotNullOrEmpty]
     public string? CertificateAuthorityPath { get; set; }
 
     /// <summary>The client certificate (PEM) for a TLS daemon; default DOCKER_CERT_PATH/cert.pem.</summary>
     [Parameter]
+    [Alias("TlsCert")]
     [ValidateNotNullOrEmpty]
     public string? CertificatePath { get; set; }
 
     /// <summary>The client key (PEM) for a TLS daemon; default DOCKER_CERT_PATH/key.pem.</summary>
     [Parameter]
+    [Alias("TlsKey")]
     [ValidateNotNullOrEmpty]
     public string? KeyPath { get; set; }
 
