@@ -72,5 +72,22 @@ public abstract class DockerDaemonCommandBase : ContainerSecurityCommandBase
         return api;
     }
 
+    /// <summary>
+    /// The rules of <paramref name="prefix"/> that -RuleId selects, resolved once per command; null for all of them.
+    /// A selection of nothing stops the command: an empty result would read as a clean one.
+    /// </summary>
+    protected IReadOnlySet<string>? SelectRules(string[]? ruleId, string prefix)
+    {
+        try
+        {
+            return ruleId is null ? null : RuleSelection.Resolve(ruleId, prefix);
+        }
+        catch (ArgumentException e)
+        {
+            ThrowCommandError(e, "NoRuleSelected", ErrorCategory.InvalidArgument, ruleId);
+            return null;
+        }
+    }
+
     private string? ProviderPath(string? path) => path is null ? null : GetUnresolvedProviderPathFromPSPath(path);
 }

@@ -11,6 +11,8 @@ namespace ContainerSecurity.Commands.Docker;
 [OutputType(typeof(Finding))]
 public sealed class GetContainerThreatCommand : DockerDaemonCommandBase
 {
+    private IReadOnlySet<string>? _ruleIds;
+
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
 
@@ -67,17 +69,7 @@ public sealed class GetContainerThreatCommand : DockerDaemonCommandBase
     public string[]? RuleId { get; set; }
 
     /// <inheritdoc/>
-    protected override void BeginProcessing()
-    {
-        try
-        {
-            _ = RuleId is null ? null : RuleSelection.Resolve(RuleId, "DC");
-        }
-        catch (ArgumentException e)
-        {
-            ThrowCommandError(e, "NoRuleSelected", ErrorCategory.InvalidArgument, RuleId);
-        }
-    }
+    protected override void BeginProcessing() => _ruleIds = SelectRules(RuleId, "DC");
 
     /// <inheritdoc/>
     protected override void ProcessRecord()
@@ -137,7 +129,7 @@ public sealed class GetContainerThreatCommand : DockerDaemonCommandBase
         ThrottleLimit = ThrottleLimit,
         IncludePassed = IncludePassed.IsPresent,
         ListProcesses = ListProcesses.IsPresent,
-        RuleIds = RuleId is null ? null : RuleSelection.Resolve(RuleId, "DC"),
+        RuleIds = _ruleIds,
     };
 
     private IEnumerable<string> InspectFiles(IEnumerable<string> paths)

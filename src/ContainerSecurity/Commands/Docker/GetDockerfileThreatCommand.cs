@@ -12,6 +12,8 @@ namespace ContainerSecurity.Commands.Docker;
 [OutputType(typeof(Finding))]
 public sealed class GetDockerfileThreatCommand : DockerDaemonCommandBase
 {
+    private IReadOnlySet<string>? _ruleIds;
+
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
 
@@ -47,17 +49,7 @@ public sealed class GetDockerfileThreatCommand : DockerDaemonCommandBase
     public string[]? RuleId { get; set; }
 
     /// <inheritdoc/>
-    protected override void BeginProcessing()
-    {
-        try
-        {
-            _ = RuleId is null ? null : RuleSelection.Resolve(RuleId, "DI");
-        }
-        catch (ArgumentException e)
-        {
-            ThrowCommandError(e, "NoRuleSelected", ErrorCategory.InvalidArgument, RuleId);
-        }
-    }
+    protected override void BeginProcessing() => _ruleIds = SelectRules(RuleId, "DI");
 
     /// <inheritdoc/>
     protected override void ProcessRecord()
@@ -115,7 +107,7 @@ public sealed class GetDockerfileThreatCommand : DockerDaemonCommandBase
             chosen.AddRange(hits.Where(h => !chosen.Contains(h)));
         }
 
-        var options = Options() with { RuleIds = (RuleId is null ? ImageScanner.RuleIds : RuleSelection.Resolve(RuleId, "DI")).Intersect(ImageScanner.RuleIds).ToHashSet(StringComparer.Ordinal) };
+        var options = Options() with { RuleIds = (_ruleIds ?? ImageScanner.RuleIds).Intersect(ImageScanner.RuleIds).ToHashSet(StringComparer.Ordinal) };
         if (options.RuleIds!.Count == 0)
         {
             ThrowCommandError(new ArgumentException(string.Format(Strings.NoRuleSelected, "DI", string.Join(", ", RuleId!)) + " " + Strings.ImageRulesOnly), "NoRuleSelected", ErrorCategory.InvalidArgument, RuleId);
@@ -126,7 +118,7 @@ public sealed class GetDockerfileThreatCommand : DockerDaemonCommandBase
     private DockerfileScanOptions Options() => new()
     {
         IncludePassed = IncludePassed.IsPresent,
-        RuleIds = RuleId is null ? null : RuleSelection.Resolve(RuleId, "DI"),
+        RuleIds = _ruleIds,
     };
 
     private IEnumerable<string> Dockerfiles(IEnumerable<string> paths)
