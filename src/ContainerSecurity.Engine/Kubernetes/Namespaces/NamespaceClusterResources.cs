@@ -15,16 +15,16 @@ public static class NamespaceClusterResources
     public static IReadOnlyList<ClusterResource> All { get; } =
     [
         new("Namespace", "v1", "namespaces", null,
-            async (k, c, s, l, t) => ListPage.Of(await k.CoreV1.ListNamespaceAsync(continueParameter: c, labelSelector: s, limit: l, cancellationToken: t).ConfigureAwait(false))),
+            async (k, c, s, l, t) => ClusterPage.Of(await k.CoreV1.ListNamespaceAsync(continueParameter: c, labelSelector: s, limit: l, cancellationToken: t).ConfigureAwait(false))),
         new("NetworkPolicy", "networking.k8s.io/v1", "networkpolicies",
-            async (k, ns, c, s, l, t) => ListPage.Of(await k.NetworkingV1.ListNamespacedNetworkPolicyAsync(ns, continueParameter: c, labelSelector: s, limit: l, cancellationToken: t).ConfigureAwait(false)),
-            async (k, c, s, l, t) => ListPage.Of(await k.NetworkingV1.ListNetworkPolicyForAllNamespacesAsync(continueParameter: c, labelSelector: s, limit: l, cancellationToken: t).ConfigureAwait(false))),
+            async (k, ns, c, s, l, t) => ClusterPage.Of(await k.NetworkingV1.ListNamespacedNetworkPolicyAsync(ns, continueParameter: c, labelSelector: s, limit: l, cancellationToken: t).ConfigureAwait(false)),
+            async (k, c, s, l, t) => ClusterPage.Of(await k.NetworkingV1.ListNetworkPolicyForAllNamespacesAsync(continueParameter: c, labelSelector: s, limit: l, cancellationToken: t).ConfigureAwait(false))),
         new("LimitRange", "v1", "limitranges",
-            async (k, ns, c, s, l, t) => ListPage.Of(await k.CoreV1.ListNamespacedLimitRangeAsync(ns, continueParameter: c, labelSelector: s, limit: l, cancellationToken: t).ConfigureAwait(false)),
-            async (k, c, s, l, t) => ListPage.Of(await k.CoreV1.ListLimitRangeForAllNamespacesAsync(continueParameter: c, labelSelector: s, limit: l, cancellationToken: t).ConfigureAwait(false))),
+            async (k, ns, c, s, l, t) => ClusterPage.Of(await k.CoreV1.ListNamespacedLimitRangeAsync(ns, continueParameter: c, labelSelector: s, limit: l, cancellationToken: t).ConfigureAwait(false)),
+            async (k, c, s, l, t) => ClusterPage.Of(await k.CoreV1.ListLimitRangeForAllNamespacesAsync(continueParameter: c, labelSelector: s, limit: l, cancellationToken: t).ConfigureAwait(false))),
         new("ResourceQuota", "v1", "resourcequotas",
-            async (k, ns, c, s, l, t) => ListPage.Of(await k.CoreV1.ListNamespacedResourceQuotaAsync(ns, continueParameter: c, labelSelector: s, limit: l, cancellationToken: t).ConfigureAwait(false)),
-            async (k, c, s, l, t) => ListPage.Of(await k.CoreV1.ListResourceQuotaForAllNamespacesAsync(continueParameter: c, labelSelector: s, limit: l, cancellationToken: t).ConfigureAwait(false))),
+            async (k, ns, c, s, l, t) => ClusterPage.Of(await k.CoreV1.ListNamespacedResourceQuotaAsync(ns, continueParameter: c, labelSelector: s, limit: l, cancellationToken: t).ConfigureAwait(false)),
+            async (k, c, s, l, t) => ClusterPage.Of(await k.CoreV1.ListResourceQuotaForAllNamespacesAsync(continueParameter: c, labelSelector: s, limit: l, cancellationToken: t).ConfigureAwait(false))),
         .. ClusterResource.PodWorkloads,
     ];
 }

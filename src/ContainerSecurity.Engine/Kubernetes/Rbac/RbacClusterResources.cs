@@ -1,6 +1,5 @@
 using ContainerSecurity.Engine.Kubernetes.Sources;
 using k8s;
-using k8s.Models;
 
 namespace ContainerSecurity.Engine.Kubernetes.Rbac;
 
@@ -12,21 +11,14 @@ public static class RbacClusterResources
     public static IReadOnlyList<ClusterResource> All { get; } =
     [
         new("ClusterRole", "rbac.authorization.k8s.io/v1", "clusterroles", null,
-            async (k, c, s, l, t) => ListPage.Of(await k.RbacAuthorizationV1.ListClusterRoleAsync(continueParameter: c, labelSelector: s, limit: l, cancellationToken: t).ConfigureAwait(false))),
+            async (k, c, s, l, t) => ClusterPage.Of(await k.RbacAuthorizationV1.ListClusterRoleAsync(continueParameter: c, labelSelector: s, limit: l, cancellationToken: t).ConfigureAwait(false))),
         new("ClusterRoleBinding", "rbac.authorization.k8s.io/v1", "clusterrolebindings", null,
-            async (k, c, s, l, t) => ListPage.Of(await k.RbacAuthorizationV1.ListClusterRoleBindingAsync(continueParameter: c, labelSelector: s, limit: l, cancellationToken: t).ConfigureAwait(false))),
+            async (k, c, s, l, t) => ClusterPage.Of(await k.RbacAuthorizationV1.ListClusterRoleBindingAsync(continueParameter: c, labelSelector: s, limit: l, cancellationToken: t).ConfigureAwait(false))),
         new("Role", "rbac.authorization.k8s.io/v1", "roles",
-            async (k, ns, c, s, l, t) => ListPage.Of(await k.RbacAuthorizationV1.ListNamespacedRoleAsync(ns, continueParameter: c, labelSelector: s, limit: l, cancellationToken: t).ConfigureAwait(false)),
-            async (k, c, s, l, t) => ListPage.Of(await k.RbacAuthorizationV1.ListRoleForAllNamespacesAsync(continueParameter: c, labelSelector: s, limit: l, cancellationToken: t).ConfigureAwait(false))),
+            async (k, ns, c, s, l, t) => ClusterPage.Of(await k.RbacAuthorizationV1.ListNamespacedRoleAsync(ns, continueParameter: c, labelSelector: s, limit: l, cancellationToken: t).ConfigureAwait(false)),
+            async (k, c, s, l, t) => ClusterPage.Of(await k.RbacAuthorizationV1.ListRoleForAllNamespacesAsync(continueParameter: c, labelSelector: s, limit: l, cancellationToken: t).ConfigureAwait(false))),
         new("RoleBinding", "rbac.authorization.k8s.io/v1", "rolebindings",
-            async (k, ns, c, s, l, t) => ListPage.Of(await k.RbacAuthorizationV1.ListNamespacedRoleBindingAsync(ns, continueParameter: c, labelSelector: s, limit: l, cancellationToken: t).ConfigureAwait(false)),
-            async (k, c, s, l, t) => ListPage.Of(await k.RbacAuthorizationV1.ListRoleBindingForAllNamespacesAsync(continueParameter: c, labelSelector: s, limit: l, cancellationToken: t).ConfigureAwait(false))),
+            async (k, ns, c, s, l, t) => ClusterPage.Of(await k.RbacAuthorizationV1.ListNamespacedRoleBindingAsync(ns, continueParameter: c, labelSelector: s, limit: l, cancellationToken: t).ConfigureAwait(false)),
+            async (k, c, s, l, t) => ClusterPage.Of(await k.RbacAuthorizationV1.ListRoleBindingForAllNamespacesAsync(continueParameter: c, labelSelector: s, limit: l, cancellationToken: t).ConfigureAwait(false))),
     ];
-}
-
-/// <summary>Turns a KubernetesClient list into a <see cref="ClusterPage"/> (items and continue token).</summary>
-internal static class ListPage
-{
-    public static ClusterPage Of<TItem>(IItems<TItem> list)
-        where TItem : class => new([.. list.Items], ((IMetadata<V1ListMeta>)list).Metadata?.ContinueProperty);
 }
