@@ -105,31 +105,23 @@ internal static class FindingInput
             return typed;
         }
 
-        return new FindingTarget
-        {
-            Host = Text(target, "Host"),
-            File = Text(target, "File"),
-            Line = Number(target, "Line"),
-            Column = Number(target, "Column"),
-            Namespace = Text(target, "Namespace"),
-            Kind = Text(target, "Kind"),
-            Name = Text(target, "Name"),
-            Container = Text(target, "Container"),
-            FieldPath = Text(target, "FieldPath"),
-        };
+        return ReadTarget(target, Text);
     }
 
-    private static FindingTarget FlatTarget(PSObject row) => new()
+    private static FindingTarget FlatTarget(PSObject row) => ReadTarget(row, Cell);
+
+    // A deserialized target and a CSV row carry the same columns; only how a text value is read differs.
+    private static FindingTarget ReadTarget(PSObject source, Func<PSObject, string, string?> text) => new()
     {
-        Host = Cell(row, "Host"),
-        File = Cell(row, "File"),
-        Line = Number(row, "Line"),
-        Column = Number(row, "Column"),
-        Namespace = Cell(row, "Namespace"),
-        Kind = Cell(row, "Kind"),
-        Name = Cell(row, "Name"),
-        Container = Cell(row, "Container"),
-        FieldPath = Cell(row, "FieldPath"),
+        Host = text(source, "Host"),
+        File = text(source, "File"),
+        Line = Number(source, "Line"),
+        Column = Number(source, "Column"),
+        Namespace = text(source, "Namespace"),
+        Kind = text(source, "Kind"),
+        Name = text(source, "Name"),
+        Container = text(source, "Container"),
+        FieldPath = text(source, "FieldPath"),
     };
 
     private static Evidence? FlatEvidence(PSObject row) =>
