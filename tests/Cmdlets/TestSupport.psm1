@@ -79,3 +79,41 @@ function New-TestFolder {
 }
 
 Export-ModuleMember -Function Get-RepositoryPath, Test-CI, Start-TestDockerDaemon, Start-TestApiServer, Skip-WithoutComponent, New-TestFolder, Get-PwshPath
+
+function Invoke-Captured {
+    <#
+        Runs a script block as a user's script runs, errors not stopping it, and returns what it wrote: .Output (the
+        objects) and .Errors (every error record, non-terminating ones and the terminating error that ended it, if any).
+            $run = Invoke-Captured { Get-PodThreat -LiteralPath $file -RuleId KP002 }
+            $run.Errors.FullyQualifiedErrorId | Should -Be 'InvalidManifestSyntax,...'
+    #>
+    param([Parameter(Mandatory)] [scriptblock] $ScriptBlock)
+    $output = [System.Collections.Generic.List[object]]::new()
+    $errors = [System.Collections.Generic.List[System.Management.Automation.ErrorRecord]]::new()
+    try {
+        & $ScriptBlock 2>&1 | ForEach-Object {
+            if ($_ -is [System.Management.Automation.ErrorRecord]) { $errors.Add($_) } else { $output.Add($_) }
+        }
+    }
+    catch {
+        # Inside a try block a statement-terminating error (ThrowTerminatingError) ends the script block.
+        $errors.Add($_)
+    }
+    [pscustomobject]@{ Output = $output.ToArray(); Errors = $errors.ToArray() }
+}
+
+function ConvertTo-CliXmlCopy {
+    <# What a remoting session or Start-Job hands back: the object serialized to CliXml and read back (Deserialized.*). #>
+    param([AllowNull()] $InputObject, [int] $Depth = 1)
+    [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($InputObject, $Depth))
+}
+
+function Format-AsUserSees {
+    <# The text pwsh prints for the objects (the module's format views), wide enough that no column is cut. #>
+    param([Parameter(ValueFromPipeline)] $InputObject)
+    begin { $items = [System.Collections.Generic.List[object]]::new() }
+    process { $items.Add($InputObject) }
+    end { $items | Out-String -Width 400 }
+}
+
+Export-ModuleMember -Function Invoke-Captured, ConvertTo-CliXmlCopy, Format-AsUserSees
