@@ -87,9 +87,15 @@ function Invoke-Captured {
             $run = Invoke-Captured { Get-PodThreat -LiteralPath $file -RuleId KP002 }
             $run.Errors.FullyQualifiedErrorId | Should -Be 'InvalidManifestSyntax,...'
     #>
+    [CmdletBinding()]
     param([Parameter(Mandatory)] [scriptblock] $ScriptBlock)
     $output = [System.Collections.Generic.List[object]]::new()
     $errors = [System.Collections.Generic.List[System.Management.Automation.ErrorRecord]]::new()
+    # The script block runs in the test's session state, where the runner's 'Stop' may be in force: give it pwsh's
+    # default for the call, so a non-terminating error is written and the script goes on, as in a user's session.
+    $callerVariables = $PSCmdlet.SessionState.PSVariable
+    $preference = $callerVariables.GetValue('ErrorActionPreference')
+    $callerVariables.Set('ErrorActionPreference', [System.Management.Automation.ActionPreference]::Continue)
     try {
         & $ScriptBlock 2>&1 | ForEach-Object {
             if ($_ -is [System.Management.Automation.ErrorRecord]) { $errors.Add($_) } else { $output.Add($_) }
@@ -98,6 +104,9 @@ function Invoke-Captured {
     catch {
         # Inside a try block a statement-terminating error (ThrowTerminatingError) ends the script block.
         $errors.Add($_)
+    }
+    finally {
+        $callerVariables.Set('ErrorActionPreference', $preference)
     }
     [pscustomobject]@{ Output = $output.ToArray(); Errors = $errors.ToArray() }
 }
