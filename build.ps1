@@ -159,9 +159,10 @@ switch ($steps) {
         New-Item -ItemType Directory -Path $packageOut -Force | Out-Null
         Register-PSResourceRepository -Name $repositoryName -Uri $packageOut -Trusted
         try {
+            # A package of the same version left by an earlier run would make Publish-PSResource refuse.
+            Remove-Item -Path (Join-Path $packageOut 'ContainerSecurity.*.nupkg') -ErrorAction Ignore
             Publish-PSResource -Path $moduleOut -Repository $repositoryName
-            Invoke-DotNet -ArgumentList 'pack', (Join-Path $PSScriptRoot 'src' 'ContainerSecurity.Shell'), '--configuration', $Configuration, '--output', $packageOut, '--nologo'
-            Get-ChildItem -LiteralPath $packageOut -Filter '*.nupkg'
+            Get-ChildItem -LiteralPath $packageOut -Filter 'ContainerSecurity.*.nupkg'
         }
         finally {
             Unregister-PSResourceRepository -Name $repositoryName
