@@ -125,4 +125,16 @@ function Format-AsUserSees {
     end { $items | Out-String -Width 400 }
 }
 
-Export-ModuleMember -Function Invoke-Captured, ConvertTo-CliXmlCopy, Format-AsUserSees
+function Assert-QuietAnswer {
+    <# What -Quiet must write: exactly one [bool], the expected one.  Test-KubeConfig -Path $f -Quiet | Assert-QuietAnswer $false #>
+    param([Parameter(Mandatory, Position = 0)] [bool] $Expected, [Parameter(ValueFromPipeline)] $InputObject)
+    begin { $answers = [System.Collections.Generic.List[object]]::new() }
+    process { $answers.Add($InputObject) }
+    end {
+        $answers.Count | Should -Be 1 -Because '-Quiet answers once'
+        $answers[0] | Should -BeOfType ([bool])
+        $answers[0] | Should -Be $Expected
+    }
+}
+
+Export-ModuleMember -Function Invoke-Captured, ConvertTo-CliXmlCopy, Format-AsUserSees, Assert-QuietAnswer

@@ -21,7 +21,7 @@ Describe 'Get-DockerDaemonConfig' {
         $byName['icc'].Value | Should -BeExactly 'false'
         Get-SettingSummary $byName['icc'] | Should -BeExactly "false|ConfigFile|${path}:2:3|true"
         Get-SettingSummary $byName['insecure-registries'] | Should -BeExactly "[a:5000, b:5000]|ConfigFile|${path}:3:3|"
-        $byName['insecure-registries'].Default | Should -BeNullOrEmpty
+        $null -eq $byName['insecure-registries'].Default | Should -BeTrue -Because 'dockerd has no default registry list'
         Get-SettingSummary $byName['log-level'] | Should -BeExactly 'debug|CommandLine|-DaemonArgument: --log-level debug|info'
         $byName['live-restore'].Provenance | Should -BeExactly 'live-restore: not set → default false'
     }

@@ -97,7 +97,8 @@ Describe 'Test-DockerDaemonConfig against a live daemon' {
         (Get-SingleFinding $run.Output DD006).Message | Should -BeLikeExactly "*$endpoint*"
         (Get-SingleFinding $run.Output DD002).Status.ToString() | Should -BeExactly 'Fail'
         $quiet = Invoke-Captured { Test-DockerDaemonConfig -DockerHost $endpoint -TimeoutSec 5 -Quiet }
-        @($quiet.Output) | Should -BeExactly @($false)
+        $quiet.Output | Assert-QuietAnswer $false
+        $quiet.Errors | Should -BeNullOrEmpty -Because '-Quiet answers $false instead of writing the error'
     }
 
     It 'times out on a daemon that never answers, naming the endpoint' {

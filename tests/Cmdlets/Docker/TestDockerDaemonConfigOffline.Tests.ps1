@@ -35,8 +35,8 @@ Describe 'Test-DockerDaemonConfig offline' {
         $good = $tree.Write('/good.json', '{ "icc": false }')
         $bad = $tree.Write('/bad.json', '{ "icc": true }')
 
-        @(Test-DockerDaemonConfig -Path $good -Id DD002 -Quiet) | Should -BeExactly @($true)
-        @(Test-DockerDaemonConfig -Path $bad -Id DD002 -Quiet) | Should -BeExactly @($false)
+        Test-DockerDaemonConfig -Path $good -Id DD002 -Quiet | Assert-QuietAnswer $true
+        Test-DockerDaemonConfig -Path $bad -Id DD002 -Quiet | Assert-QuietAnswer $false
     }
 
     It 'reports malformed JSON as an error naming file, line and column and the other checks still report' {

@@ -105,7 +105,7 @@ Describe 'Get-PodThreat' {
         @($run.Output).Count | Should -Be 1
         $target = $run.Output[0].Target
         "$($target.Namespace)|$($target.Kind)|$($target.Name)|$($target.Container)" | Should -BeExactly 'shop|Pod|web|app'
-        $target.File | Should -BeNullOrEmpty
+        $null -eq $target.File | Should -BeTrue -Because 'a live object has no file'
         $run.Errors | Should -Not -BeNullOrEmpty
         foreach ($failure in $run.Errors) {
             $failure.FullyQualifiedErrorId | Should -BeLikeExactly 'ClusterForbidden,*'

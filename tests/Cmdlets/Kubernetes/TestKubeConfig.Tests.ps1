@@ -31,8 +31,8 @@ Describe 'Test-KubeConfig' {
     }
 
     It 'answers with -Quiet whether anything failed' {
-        Test-KubeConfig -Path "$fixtures/KC004/fail.yaml" -Quiet | Should -BeExactly $false
-        Test-KubeConfig -Path "$fixtures/KC004/pass.yaml" -Quiet | Should -BeExactly $true
+        Test-KubeConfig -Path "$fixtures/KC004/fail.yaml" -Quiet | Assert-QuietAnswer $false
+        Test-KubeConfig -Path "$fixtures/KC004/pass.yaml" -Quiet | Assert-QuietAnswer $true
     }
 
     It 'reports bad and missing files as errors that name them and still audits the rest' {

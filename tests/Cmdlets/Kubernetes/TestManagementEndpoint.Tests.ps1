@@ -13,7 +13,7 @@ Describe 'Test-ManagementEndpoint' {
 
     It 'passes an API server that demands a token' {
         Test-ManagementEndpoint -Uri $namespaces | Should -BeNullOrEmpty
-        Test-ManagementEndpoint -Uri $namespaces -Quiet | Should -BeExactly $true
+        Test-ManagementEndpoint -Uri $namespaces -Quiet | Assert-QuietAnswer $true
         $passed = @(Test-ManagementEndpoint -Uri $namespaces -IncludePassed)
         $passed.Count | Should -Be 1
         $passed[0].Status.ToString() | Should -BeExactly 'Pass'
