@@ -80,6 +80,24 @@ function New-TestFolder {
 
 Export-ModuleMember -Function Get-RepositoryPath, Test-CI, Start-TestDockerDaemon, Start-TestApiServer, Skip-WithoutComponent, New-TestFolder, Get-PwshPath
 
+# Child pwsh processes the tests start print plain text: their errors go into failure messages, and the NUnit XML
+# writer rejects the escape characters of coloured output.
+$env:NO_COLOR = '1'
+
+function Get-OrdinalSorted {
+    <# Strings in ordinal order (as .NET's StringComparer.Ordinal sorts them, whatever the culture), optionally unique. #>
+    param([Parameter(ValueFromPipeline)] [string] $InputObject, [switch] $Unique)
+    begin { $items = [System.Collections.Generic.List[string]]::new() }
+    process { $items.Add($InputObject) }
+    end {
+        $sorted = [string[]]$items.ToArray()
+        [Array]::Sort($sorted, [StringComparer]::Ordinal)
+        for ($i = 0; $i -lt $sorted.Length; $i++) {
+            if (-not $Unique -or $i -eq 0 -or -not [string]::Equals($sorted[$i], $sorted[$i - 1], [StringComparison]::Ordinal)) { $sorted[$i] }
+        }
+    }
+}
+
 function Invoke-Captured {
     <#
         Runs a script block as a user's script runs, errors not stopping it, and returns what it wrote: .Output (the
@@ -137,4 +155,4 @@ function Assert-QuietAnswer {
     }
 }
 
-Export-ModuleMember -Function Invoke-Captured, ConvertTo-CliXmlCopy, Format-AsUserSees, Assert-QuietAnswer
+Export-ModuleMember -Function Invoke-Captured, ConvertTo-CliXmlCopy, Format-AsUserSees, Assert-QuietAnswer, Get-OrdinalSorted

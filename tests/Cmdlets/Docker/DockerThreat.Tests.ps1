@@ -84,7 +84,7 @@ Describe 'Get-DockerfileThreat and Get-ContainerThreat' {
             $hostAddress = $daemon.Endpoint
 
             $run = Invoke-Captured { [pscustomobject]@{ Name = 'web*' }, [pscustomobject]@{ Name = 'nosuch' } | Get-ContainerThreat -DockerHost $hostAddress }
-            $running = @(Get-ContainerThreat -DockerHost $hostAddress -RuleId DC013 | ForEach-Object { $_.Target.Name } | Sort-Object -Unique -CaseSensitive)
+            $running = @(Get-ContainerThreat -DockerHost $hostAddress -RuleId DC013 | ForEach-Object { $_.Target.Name } | Get-OrdinalSorted -Unique)
             $all = @(Get-ContainerThreat -DockerHost $hostAddress -RuleId DC013 -All | ForEach-Object { $_.Target.Name })
             $images = @(Get-DockerfileThreat -Image 'cs-test/*' -DockerHost $hostAddress)
         }

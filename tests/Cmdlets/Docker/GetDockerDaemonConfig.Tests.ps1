@@ -17,7 +17,7 @@ Describe 'Get-DockerDaemonConfig' {
 
         $byName = @{}
         foreach ($setting in $settings) { $byName[$setting.Name] = $setting }
-        @($settings.Name | Sort-Object -CaseSensitive) | Should -Be @('icc', 'insecure-registries', 'live-restore', 'log-level')
+        @($settings.Name | Get-OrdinalSorted) | Should -Be @('icc', 'insecure-registries', 'live-restore', 'log-level')
         $byName['icc'].Value | Should -BeExactly 'false'
         Get-SettingSummary $byName['icc'] | Should -BeExactly "false|ConfigFile|${path}:2:3|true"
         Get-SettingSummary $byName['insecure-registries'] | Should -BeExactly "[a:5000, b:5000]|ConfigFile|${path}:3:3|"

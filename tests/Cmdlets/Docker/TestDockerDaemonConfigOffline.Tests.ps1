@@ -80,7 +80,7 @@ Describe 'Test-DockerDaemonConfig offline' {
         $results = @(Test-DockerDaemonConfig -Root $root -Section 2.7, 4.5, 1.1.2)
         $wildcard = @(Test-DockerDaemonConfig -Root $root -Id 'DF01*')
 
-        @($results.RuleId | Sort-Object -CaseSensitive) | Should -Be @('DD007', 'DD019', 'DD020')
+        @($results.RuleId | Get-OrdinalSorted) | Should -Be @('DD007', 'DD019', 'DD020')
         foreach ($result in $wildcard) { $result.RuleId | Should -BeLikeExactly 'DF01*' }
     }
 

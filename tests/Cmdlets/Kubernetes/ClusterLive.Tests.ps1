@@ -40,7 +40,7 @@ Describe 'Cluster audits of a live cluster' {
     It 'answers who can exec in shop' {
         $subjects = Get-RbacPermission -KubeConfig $kubeconfig -Verb create -Resource pods/exec -Namespace shop | ForEach-Object Subject
 
-        @($subjects | Sort-Object -Unique -CaseSensitive) | Should -Be @('support@example.com', 'system:authenticated')
+        @($subjects | Get-OrdinalSorted -Unique) | Should -Be @('support@example.com', 'system:authenticated')
     }
 
     It 'judges every namespace and the mirror pods of the control plane' {

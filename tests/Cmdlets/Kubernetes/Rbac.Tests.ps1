@@ -15,7 +15,7 @@ Describe 'Get-RbacThreat and Get-RbacPermission from files and text' {
     It 'answers who can read secrets in a namespace in one pipeline' {
         $subjects = Get-RbacPermission -Path "$fixtures/KR002", "$fixtures/KR003" -Verb get -Resource secrets -Namespace shop | ForEach-Object Subject
 
-        @($subjects | Sort-Object -Unique -CaseSensitive) |
+        @($subjects | Get-OrdinalSorted -Unique) |
             Should -Be @('shop-developers', 'system:serviceaccount:monitoring:agent', 'system:serviceaccount:shop:orders-api')
     }
 

@@ -7,15 +7,22 @@ BeforeAll {
             what it registers and installs stays there, and the real user's modules and repositories are not seen.
         #>
         param([Parameter(Mandatory)] [string] $UserHome, [Parameter(Mandatory)] [string] $Command)
+        # The folders must exist: .NET answers "" for a special folder that does not, and PSResourceGet would then keep
+        # its repository list and NuGet settings relative to the working directory.
+        $dataHome = New-Item -ItemType Directory -Force -Path (Join-Path $UserHome '.local' 'share')
+        $configHome = New-Item -ItemType Directory -Force -Path (Join-Path $UserHome '.config')
+        $cacheHome = New-Item -ItemType Directory -Force -Path (Join-Path $UserHome '.cache')
         $start = [System.Diagnostics.ProcessStartInfo]::new((Get-PwshPath))
+        $start.WorkingDirectory = $UserHome
         foreach ($argument in '-NoProfile', '-NonInteractive', '-Command', $Command) { $start.ArgumentList.Add($argument) }
         $start.RedirectStandardOutput = $true
         $start.RedirectStandardError = $true
         $start.UseShellExecute = $false
         $start.Environment['HOME'] = $UserHome
-        $start.Environment['XDG_DATA_HOME'] = Join-Path $UserHome '.local' 'share'
-        $start.Environment['XDG_CONFIG_HOME'] = Join-Path $UserHome '.config'
-        $start.Environment['XDG_CACHE_HOME'] = Join-Path $UserHome '.cache'
+        $start.Environment['XDG_DATA_HOME'] = $dataHome.FullName
+        $start.Environment['XDG_CONFIG_HOME'] = $configHome.FullName
+        $start.Environment['XDG_CACHE_HOME'] = $cacheHome.FullName
+        $start.Environment['NO_COLOR'] = '1'   # plain text: errors go into failure messages and the NUnit XML
         $start.Environment.Remove('PSModulePath') | Out-Null
         $process = [System.Diagnostics.Process]::Start($start)
         $errorText = $process.StandardError.ReadToEndAsync()
@@ -59,6 +66,7 @@ Describe 'Install-PSResource ContainerSecurity from a local repository' {
 
     It 'installs the .nupkg into the user scope of the isolated home' {
         $install.ExitCode | Should -Be 0 -Because $install.Error
+        Join-Path $userHome '.local' 'share' 'PSResourceGet' 'PSResourceRepository.xml' | Should -Exist -Because 'the repository is registered in the isolated home'
         Get-ChildItem -LiteralPath $repository -Filter "ContainerSecurity.$version.nupkg" | Should -Not -BeNullOrEmpty
         $install.Output | Should -BeLikeExactly "*$userHome*"
         Join-Path $userHome '.local' 'share' 'powershell' 'Modules' 'ContainerSecurity' $version 'ContainerSecurity.psd1' | Should -Exist

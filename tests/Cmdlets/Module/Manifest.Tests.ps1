@@ -17,12 +17,12 @@ Describe 'The built module manifest and layout' {
     }
 
     It 'exports exactly the cmdlets the assembly defines' {
-        $declared = (Test-ModuleManifest -Path $manifest).ExportedCmdlets.Keys | Sort-Object -CaseSensitive
+        $declared = (Test-ModuleManifest -Path $manifest).ExportedCmdlets.Keys | Get-OrdinalSorted
         $defined = (Get-Module ContainerSecurity).ImplementingAssembly.GetTypes() |
             Where-Object { $_.IsPublic -and -not $_.IsAbstract -and $_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false) } |
             ForEach-Object { $a = $_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]; '{0}-{1}' -f $a.VerbName, $a.NounName } |
-            Sort-Object -CaseSensitive
-        $exported = (Get-Command -Module ContainerSecurity).Name | Sort-Object -CaseSensitive
+            Get-OrdinalSorted
+        $exported = (Get-Command -Module ContainerSecurity).Name | Get-OrdinalSorted
 
         $defined | Should -Not -BeNullOrEmpty
         $declared | Should -Be $defined
@@ -30,7 +30,7 @@ Describe 'The built module manifest and layout' {
     }
 
     It 'keeps third-party libraries in Dependencies and ships the compiled help' {
-        $root = (Get-ChildItem -LiteralPath $moduleDirectory -Filter '*.dll' -File).Name | Sort-Object -CaseSensitive
+        $root = (Get-ChildItem -LiteralPath $moduleDirectory -Filter '*.dll' -File).Name | Get-OrdinalSorted
         $dependencies = (Get-ChildItem -LiteralPath (Join-Path $moduleDirectory 'Dependencies') -Filter '*.dll' -File).Name
 
         $root | Should -Be @('ContainerSecurity.Models.dll', 'ContainerSecurity.dll') -Because 'only our own assemblies load into the default context'
