@@ -156,9 +156,11 @@ switch ($steps) {
     'Package' {
         # A throwaway local repository turns the laid-out module into the .nupkg PowerShell repositories expect.
         $repositoryName = "ContainerSecurityBuild-$PID"
-        # PSResourceGet keeps its repository list under the user's data folder; .NET names no folder that does not
-        # exist yet (a fresh machine), and the list would land in the current directory instead.
-        $null = [Environment]::GetFolderPath([Environment+SpecialFolder]::LocalApplicationData, [Environment+SpecialFolderOption]::Create)
+        # PSResourceGet keeps its repository list and NuGet settings under the user's data and configuration folders;
+        # .NET names no folder that does not exist yet (a fresh machine), and they would land in the current directory.
+        foreach ($folder in 'LocalApplicationData', 'ApplicationData') {
+            $null = [Environment]::GetFolderPath($folder, [Environment+SpecialFolderOption]::Create)
+        }
         New-Item -ItemType Directory -Path $packageOut -Force | Out-Null
         Register-PSResourceRepository -Name $repositoryName -Uri $packageOut -Trusted
         try {
