@@ -156,12 +156,18 @@ switch ($steps) {
     'Package' {
         # A throwaway local repository turns the laid-out module into the .nupkg PowerShell repositories expect.
         $repositoryName = "ContainerSecurityBuild-$PID"
+        # PSResourceGet keeps its repository list and NuGet settings under the user's data and configuration folders;
+        # .NET names no folder that does not exist yet (a fresh machine), and they would land in the current directory.
+        foreach ($folder in 'LocalApplicationData', 'ApplicationData') {
+            $null = [Environment]::GetFolderPath($folder, [Environment+SpecialFolderOption]::Create)
+        }
         New-Item -ItemType Directory -Path $packageOut -Force | Out-Null
         Register-PSResourceRepository -Name $repositoryName -Uri $packageOut -Trusted
         try {
+            # A package of the same version left by an earlier run would make Publish-PSResource refuse.
+            Remove-Item -Path (Join-Path $packageOut 'ContainerSecurity.*.nupkg') -ErrorAction Ignore
             Publish-PSResource -Path $moduleOut -Repository $repositoryName
-            Invoke-DotNet -ArgumentList 'pack', (Join-Path $PSScriptRoot 'src' 'ContainerSecurity.Shell'), '--configuration', $Configuration, '--output', $packageOut, '--nologo'
-            Get-ChildItem -LiteralPath $packageOut -Filter '*.nupkg'
+            Get-ChildItem -LiteralPath $packageOut -Filter 'ContainerSecurity.*.nupkg'
         }
         finally {
             Unregister-PSResourceRepository -Name $repositoryName

@@ -5,8 +5,8 @@
 .DESCRIPTION
     Runs every audit the module has on the inputs in this folder, without touching a live daemon or cluster, prints
     what each found, and combines all findings into one cheat sheet (HTML and Markdown) and a SARIF log under
-    out/examples/. Run it from pwsh (`./examples/audit.ps1` after `Import-Module ./out/ContainerSecurity`) or through
-    the shell: `dotnet run --project src/ContainerSecurity.Shell -- -File examples/audit.ps1`.
+    out/examples/. Run it from pwsh (`./examples/audit.ps1` after `Import-Module ./out/ContainerSecurity`), or with
+    the pwsh this repository pins: `dotnet tool restore && dotnet pwsh ./build.ps1 -Task Examples`.
 
 .PARAMETER OutputDirectory
     Where the cheat sheet and the SARIF log go. Default: out/examples in the repository.

@@ -40,6 +40,8 @@ if (-not (Test-Path -LiteralPath $pester)) {
 }
 Import-Module $pester -RequiredVersion 5.9.1
 
+# pwsh -File passes "a,b" as one string (build.ps1 -TestPath a, b does that): split it back into paths.
+$Path = @($Path | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = $Path
 $configuration.Run.PassThru = $true

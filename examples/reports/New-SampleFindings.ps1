@@ -4,7 +4,7 @@
     and a Dockerfile) would save them with Export-Clixml, so the report examples run offline.
 .NOTES
     Every rule's title, severity, STRIDE, platform, asset, remediation and references come from the catalog.
-    Run: dotnet run --project src/ContainerSecurity.Shell -- -File examples/reports/New-SampleFindings.ps1
+    Run: dotnet pwsh -Command "Import-Module ./out/ContainerSecurity/ContainerSecurity.psd1; ./examples/reports/New-SampleFindings.ps1"
 #>
 function F($Id, $Status, $Target, $Message, $Observed, $Expected, $Source, $Waiver) {
     $r = Get-ContainerSecurityRule -Id $Id

@@ -79,3 +79,80 @@ function New-TestFolder {
 }
 
 Export-ModuleMember -Function Get-RepositoryPath, Test-CI, Start-TestDockerDaemon, Start-TestApiServer, Skip-WithoutComponent, New-TestFolder, Get-PwshPath
+
+# Child pwsh processes the tests start print plain text: their errors go into failure messages, and the NUnit XML
+# writer rejects the escape characters of coloured output.
+$env:NO_COLOR = '1'
+
+function Get-OrdinalSorted {
+    <# Strings in ordinal order (as .NET's StringComparer.Ordinal sorts them, whatever the culture), optionally unique. #>
+    param([Parameter(ValueFromPipeline)] [string] $InputObject, [switch] $Unique)
+    begin { $items = [System.Collections.Generic.List[string]]::new() }
+    process { $items.Add($InputObject) }
+    end {
+        $sorted = [string[]]$items.ToArray()
+        [Array]::Sort($sorted, [StringComparer]::Ordinal)
+        for ($i = 0; $i -lt $sorted.Length; $i++) {
+            if (-not $Unique -or $i -eq 0 -or -not [string]::Equals($sorted[$i], $sorted[$i - 1], [StringComparison]::Ordinal)) { $sorted[$i] }
+        }
+    }
+}
+
+function Invoke-Captured {
+    <#
+        Runs a script block as a user's script runs, errors not stopping it, and returns what it wrote: .Output (the
+        objects) and .Errors (every error record, non-terminating ones and the terminating error that ended it, if any).
+            $run = Invoke-Captured { Get-PodThreat -LiteralPath $file -RuleId KP002 }
+            $run.Errors.FullyQualifiedErrorId | Should -Be 'InvalidManifestSyntax,...'
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [scriptblock] $ScriptBlock)
+    $output = [System.Collections.Generic.List[object]]::new()
+    $errors = [System.Collections.Generic.List[System.Management.Automation.ErrorRecord]]::new()
+    # The script block runs in the test's session state, where the runner's 'Stop' may be in force: give it pwsh's
+    # default for the call, so a non-terminating error is written and the script goes on, as in a user's session.
+    $callerVariables = $PSCmdlet.SessionState.PSVariable
+    $preference = $callerVariables.GetValue('ErrorActionPreference')
+    $callerVariables.Set('ErrorActionPreference', [System.Management.Automation.ActionPreference]::Continue)
+    try {
+        & $ScriptBlock 2>&1 | ForEach-Object {
+            if ($_ -is [System.Management.Automation.ErrorRecord]) { $errors.Add($_) } else { $output.Add($_) }
+        }
+    }
+    catch {
+        # Inside a try block a statement-terminating error (ThrowTerminatingError) ends the script block.
+        $errors.Add($_)
+    }
+    finally {
+        $callerVariables.Set('ErrorActionPreference', $preference)
+    }
+    [pscustomobject]@{ Output = $output.ToArray(); Errors = $errors.ToArray() }
+}
+
+function ConvertTo-CliXmlCopy {
+    <# What a remoting session or Start-Job hands back: the object serialized to CliXml and read back (Deserialized.*). #>
+    param([AllowNull()] $InputObject, [int] $Depth = 1)
+    [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($InputObject, $Depth))
+}
+
+function Format-AsUserSees {
+    <# The text pwsh prints for the objects (the module's format views), wide enough that no column is cut. #>
+    param([Parameter(ValueFromPipeline)] $InputObject)
+    begin { $items = [System.Collections.Generic.List[object]]::new() }
+    process { $items.Add($InputObject) }
+    end { $items | Out-String -Width 400 }
+}
+
+function Assert-QuietAnswer {
+    <# What -Quiet must write: exactly one [bool], the expected one.  Test-KubeConfig -Path $f -Quiet | Assert-QuietAnswer $false #>
+    param([Parameter(Mandatory, Position = 0)] [bool] $Expected, [Parameter(ValueFromPipeline)] $InputObject)
+    begin { $answers = [System.Collections.Generic.List[object]]::new() }
+    process { $answers.Add($InputObject) }
+    end {
+        $answers.Count | Should -Be 1 -Because '-Quiet answers once'
+        $answers[0] | Should -BeOfType ([bool])
+        $answers[0] | Should -Be $Expected
+    }
+}
+
+Export-ModuleMember -Function Invoke-Captured, ConvertTo-CliXmlCopy, Format-AsUserSees, Assert-QuietAnswer, Get-OrdinalSorted

@@ -5,14 +5,10 @@ namespace ContainerSecurity.Engine.Tests.Infrastructure;
 /// <summary>The Docker integration tests stand on this fixture: a private dockerd that runs containers of a local image.</summary>
 public sealed class TestDockerDaemonTests
 {
-    [Fact]
+    [SkippableFact]
     public void A_private_daemon_starts_with_its_config_and_runs_a_container_from_an_imported_image()
     {
-        using var daemon = TestDockerDaemon.StartOrSkip("""{ "log-level": "warn" }""");
-        if (daemon is null)
-        {
-            return; // no dockerd outside CI: the fixture itself asserts that CI has one
-        }
+        using var daemon = Requires.Dockerd("""{ "log-level": "warn" }""");
 
         var image = daemon.ImportBusyboxImage();
         var id = daemon.Docker("run", "-d", "--name", "fixture-check", "--memory", "64m", image);

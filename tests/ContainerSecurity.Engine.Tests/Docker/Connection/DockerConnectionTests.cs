@@ -1,18 +1,15 @@
 using ContainerSecurity.Engine.Docker.Connection;
+using ContainerSecurity.Engine.Tests.Infrastructure;
 using ContainerSecurity.Tests.Shared;
 
 namespace ContainerSecurity.Engine.Tests.Docker.Connection;
 
 public sealed class DockerConnectionTests
 {
-    [Fact]
+    [SkippableFact]
     public async Task CallsReachARealDaemon()
     {
-        using var daemon = TestDockerDaemon.StartOrSkip();
-        if (daemon is null)
-        {
-            return;
-        }
+        using var daemon = Requires.Dockerd();
 
         var image = daemon.ImportBusyboxImage();
         var id = daemon.Docker("run", "-d", "--name", "probe", "--label", "team=blue", image);

@@ -1,6 +1,7 @@
 using ContainerSecurity.Engine.Docker.Connection;
 using ContainerSecurity.Engine.Docker.Containers;
 using ContainerSecurity.Engine.Scanning;
+using ContainerSecurity.Engine.Tests.Infrastructure;
 using ContainerSecurity.Tests.Shared;
 
 namespace ContainerSecurity.Engine.Tests.Docker.Containers;
@@ -8,14 +9,10 @@ namespace ContainerSecurity.Engine.Tests.Docker.Containers;
 /// <summary>Container audits against a real dockerd with containers made from a locally imported image.</summary>
 public sealed class LiveContainerScanTests
 {
-    [Fact]
+    [SkippableFact]
     public async Task RealContainersAreAuditedAndVanishedOnesReported()
     {
-        using var daemon = TestDockerDaemon.StartOrSkip();
-        if (daemon is null)
-        {
-            return;
-        }
+        using var daemon = Requires.Dockerd();
 
         var image = daemon.ImportBusyboxImage();
         daemon.Docker("network", "create", "appnet");
@@ -57,14 +54,10 @@ public sealed class LiveContainerScanTests
         Assert.Equal("gone", problem.Target);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ADaemonThatStopsMakesEachContainerAConnectionProblem()
     {
-        var daemon = TestDockerDaemon.StartOrSkip();
-        if (daemon is null)
-        {
-            return;
-        }
+        var daemon = Requires.Dockerd();
 
         IReadOnlyList<DockerContainerSummary> containers;
         using var api = DockerConnection.Open(new() { Host = daemon.Endpoint, Timeout = TimeSpan.FromSeconds(5) });
@@ -88,14 +81,10 @@ public sealed class LiveContainerScanTests
         Assert.Contains(events.OfType<VerboseEvent>(), v => v.Message.Contains("Could not read", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CancellationEndsAScanPromptly()
     {
-        using var daemon = TestDockerDaemon.StartOrSkip();
-        if (daemon is null)
-        {
-            return;
-        }
+        using var daemon = Requires.Dockerd();
 
         var image = daemon.ImportBusyboxImage();
         for (var i = 0; i < 10; i++)

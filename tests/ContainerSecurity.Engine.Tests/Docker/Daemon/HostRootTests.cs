@@ -1,4 +1,5 @@
 using ContainerSecurity.Engine.Docker.HostFiles;
+using ContainerSecurity.Engine.Tests.Infrastructure;
 using ContainerSecurity.Tests.Shared;
 
 namespace ContainerSecurity.Engine.Tests.Docker.Daemon;
@@ -32,14 +33,10 @@ public sealed class HostRootTests
         Assert.StartsWith(tree.Root, new HostRoot(tree.Root).Resolve("/a/x"), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Status_reports_real_owner_and_mode_even_of_a_socket()
     {
-        if (!TestHostTree.CanChown)
-        {
-            Assert.False(TestDockerDaemon.IsCi, "CI=true: ownership tests need root.");
-            return;
-        }
+        Requires.Root("ownership tests");
 
         using var tree = new TestHostTree();
         var socket = tree.Socket("/run/docker.sock", "0660", 0, 999);
