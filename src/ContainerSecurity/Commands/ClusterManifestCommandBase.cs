@@ -144,6 +144,11 @@ public abstract class ClusterManifestCommandBase : ContainerSecurityCommandBase
         {
             // RBAC objects yield nothing until the end, so Ctrl+C must be honoured here, not only between writes.
             Cancellation.ThrowIfCancellationRequested();
+            if (result.Warning is { } warning)
+            {
+                WriteWarning(warning);
+                continue;
+            }
 
             // Large folders take a while: say which file is being read, a few times a second at most.
             if (result.Object is { File: { } file } && _sinceProgress.Elapsed > s_progressInterval)

@@ -170,6 +170,13 @@ public sealed class GetPodThreatCommand : ContainerSecurityCommandBase
     {
         foreach (var result in ManifestFileSource.ReadPaths(paths, cancellation: Cancellation))
         {
+            Cancellation.ThrowIfCancellationRequested();
+            if (result.Warning is { } warning)
+            {
+                WriteWarning(warning);
+                continue;
+            }
+
             if (result.Object is { } source && source.File is not null && _sinceProgress.Elapsed > s_progressInterval)
             {
                 _sinceProgress.Restart();

@@ -1,3 +1,4 @@
+using ContainerSecurity.Engine.Files;
 using ContainerSecurity.Engine.Scanning;
 
 namespace ContainerSecurity.Engine.Docker.Dockerfiles;
@@ -16,12 +17,25 @@ public static class DockerfileScanner
         || fileName.EndsWith(".Dockerfile", StringComparison.OrdinalIgnoreCase)
         || fileName.EndsWith(".dockerfile", StringComparison.OrdinalIgnoreCase);
 
-    public static IEnumerable<ScanEvent> ScanFile(string path, DockerfileScanOptions options)
+    /// <summary>Reads and audits one file: a regular file of at most <see cref="InputKind.Dockerfile"/>'s bound, decoded by its byte-order mark.</summary>
+    public static IEnumerable<ScanEvent> ScanFile(string path, DockerfileScanOptions options, CancellationToken cancellation = default)
     {
         DockerfileDocument document;
         try
         {
-            document = DockerfileDocument.Load(path);
+            document = DockerfileDocument.Parse(InputFile.ReadAllText(path, InputKind.Dockerfile, cancellation), path);
+        }
+        catch (InputEncodingException exception)
+        {
+            return [new ProblemEvent(new ScanProblem("InvalidDockerfileEncoding", ProblemKind.InvalidData, $"{path}:{exception.Line}:{exception.Column}", exception))];
+        }
+        catch (InputTooLargeException exception)
+        {
+            return [new ProblemEvent(new ScanProblem("DockerfileTooLarge", ProblemKind.LimitsExceeded, path, exception))];
+        }
+        catch (NotRegularFileException exception)
+        {
+            return [new ProblemEvent(new ScanProblem("NotRegularFile", ProblemKind.InvalidData, path, exception))];
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -36,7 +50,9 @@ public static class DockerfileScanner
         foreach (var diagnostic in document.Diagnostics)
         {
             var where = $"{document.Path}:{diagnostic.Line}:{diagnostic.Column}";
-            yield return new ProblemEvent(new ScanProblem("DockerfileSyntaxError", ProblemKind.InvalidData, where, new InvalidDataException($"{where}: {diagnostic.Message}")));
+            yield return diagnostic.ExpansionLimit
+                ? new ProblemEvent(new ScanProblem("DockerfileExpansionLimit", ProblemKind.LimitsExceeded, where, new InvalidDataException($"{where}: {diagnostic.Message}")))
+                : new ProblemEvent(new ScanProblem("DockerfileSyntaxError", ProblemKind.InvalidData, where, new InvalidDataException($"{where}: {diagnostic.Message}")));
         }
 
         if (document.Stages.Count == 0)
@@ -69,6 +85,14 @@ public static class DockerfileScanner
                 };
                 yield return DockerFindings.ToEvent(result, target, $"{Path.GetFileName(document.Path)}:{result.Line}");
             }
+        }
+
+        // Lines a rule could not expand (a bound was hit only then): the checks of those lines saw the text unexpanded.
+        foreach (var line in document.Budget.RuleOverruns.Order())
+        {
+            var where = $"{document.Path}:{line}:1";
+            yield return new ProblemEvent(new ScanProblem("DockerfileExpansionLimit", ProblemKind.LimitsExceeded, where, new InvalidDataException(
+                $"{where}: variable substitution in this instruction hits a bound ({ExpansionBudget.MaxValueChars} characters per value, {ExpansionBudget.MaxTotalChars} per file); its checks saw the text unexpanded.")));
         }
     }
 }
