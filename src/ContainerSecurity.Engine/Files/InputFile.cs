@@ -40,10 +40,13 @@ public static class InputFile
     /// <summary>Reads the whole file, within its kind's bound.</summary>
     public static byte[] ReadAllBytes(string path, InputKind kind, CancellationToken cancellation)
     {
+        // Sized by what the file system reports (0 for /proc files, which then grow as read), so a big file is not copied twice.
+        var expected = (int)Math.Clamp(FileProbe.Of(path).Size, 0, Math.Min(kind.MaxBytes, Array.MaxLength));
         using var stream = Open(path, kind, cancellation);
-        using var content = new MemoryStream();
+        using var content = new MemoryStream(expected);
         stream.CopyTo(content, 64 * 1024);
-        return content.ToArray();
+        var buffer = content.GetBuffer();
+        return buffer.Length == content.Length ? buffer : content.ToArray();
     }
 
     /// <summary>Reads and decodes the whole file (<see cref="TextDecoding"/>).</summary>

@@ -65,6 +65,22 @@ public static class TextDecoding
         }
     }
 
+    /// <summary>
+    /// The text as UTF-8 bytes, for JSON parsers: UTF-8 input without a mark is validated and returned as it is (no
+    /// copy); other encodings are transcoded.
+    /// </summary>
+    /// <exception cref="InputEncodingException">A byte sequence is not valid in the file's encoding.</exception>
+    public static ReadOnlyMemory<byte> ToUtf8(byte[] bytes, string label)
+    {
+        var (encoding, bom) = Detect(bytes);
+        if (encoding is UTF8Encoding && System.Text.Unicode.Utf8.IsValid(bytes.AsSpan(bom)))
+        {
+            return bytes.AsMemory(bom);
+        }
+
+        return Encoding.UTF8.GetBytes(Decode(bytes, label));
+    }
+
     /// <summary>The error for a bad byte at <paramref name="index"/> of <paramref name="body"/> (the text after the mark).</summary>
     internal static InputEncodingException At(string label, Encoding encoding, ReadOnlySpan<byte> body, int bom, int index, string? consequence = null)
     {

@@ -94,8 +94,8 @@ public static class ContainerScanner
         try
         {
             // Decoded by byte-order mark first, so bad bytes are an error with their offset, never a crash in a getter.
-            var text = InputFile.ReadAllText(path, InputKind.ContainerInspect, cancellationToken);
-            document = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            var utf8 = TextDecoding.ToUtf8(InputFile.ReadAllBytes(path, InputKind.ContainerInspect, cancellationToken), path);
+            document = JsonDocument.Parse(utf8, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
         }
         catch (JsonException exception)
         {

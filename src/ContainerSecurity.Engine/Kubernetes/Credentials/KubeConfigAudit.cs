@@ -57,7 +57,7 @@ public static class KubeConfigAudit
         try
         {
             // A regular file of bounded size, decoded by its byte-order mark; bad bytes are an error with their place.
-            var text = input.Text ?? await Task.Run(() => InputFile.ReadAllText(input.FilePath!, InputKind.KubeConfig, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var text = input.Text ?? await Task.Run(() => InputFile.ReadAllText(input.FilePath!, InputKind.KubeConfig, cancellationToken), CancellationToken.None).WaitAsync(cancellationToken).ConfigureAwait(false);
             return (KubeConfigReader.Read(text, input.DisplayPath, input.Directory), null);
         }
         catch (InputEncodingException e)

@@ -89,10 +89,7 @@ public sealed class GetContainerThreatCommand : DockerDaemonCommandBase
         {
             Cancellation.ThrowIfCancellationRequested();
             WriteVerbose(string.Format(Strings.ContainerInspectFileReading, file));
-            foreach (var scanEvent in ContainerScanner.ScanInspectFile(file, options, Cancellation))
-            {
-                Write(scanEvent);
-            }
+            WriteScan(ContainerScanner.ScanInspectFile(file, options, Cancellation));
         }
     }
 

@@ -67,10 +67,7 @@ public sealed class GetDockerfileThreatCommand : DockerDaemonCommandBase
         {
             Cancellation.ThrowIfCancellationRequested();
             WriteVerbose(string.Format(Strings.DockerfileReading, file));
-            foreach (var scanEvent in DockerfileScanner.ScanFile(file, options, Cancellation))
-            {
-                Write(scanEvent);
-            }
+            WriteScan(DockerfileScanner.ScanFile(file, options, Cancellation));
         }
     }
 
