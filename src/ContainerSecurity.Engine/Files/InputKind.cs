@@ -35,5 +35,8 @@ public sealed record InputKind(string Noun, long MaxBytes, Func<string, bool>? I
     public static InputKind ReferencedFile { get; } = new("referenced file", 16 * MiB, null);
 
     /// <summary>The bound in words, for messages and help: "16 MiB".</summary>
-    public string MaxSizeText => MaxBytes % (1024 * MiB) == 0 ? $"{MaxBytes / (1024 * MiB)} GiB" : $"{MaxBytes / MiB} MiB";
+    public string MaxSizeText =>
+        MaxBytes % (1024 * MiB) == 0 ? $"{MaxBytes / (1024 * MiB)} GiB"
+        : MaxBytes % MiB == 0 ? $"{MaxBytes / MiB} MiB"
+        : $"{MaxBytes} bytes";
 }

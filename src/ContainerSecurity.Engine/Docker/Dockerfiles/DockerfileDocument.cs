@@ -33,9 +33,9 @@ public sealed partial class DockerfileDocument
     /// <summary>The stage built by default (the last one), or null when the file has no FROM.</summary>
     public DockerfileStage? FinalStage => Stages.Count == 0 ? null : Stages[^1];
 
-    public static DockerfileDocument Parse(string text, string path)
+    public static DockerfileDocument Parse(string text, string path, CancellationToken cancellation = default)
     {
-        var syntax = DockerfileParser.Parse(text);
+        var syntax = DockerfileParser.Parse(text, cancellation);
         var diagnostics = syntax.Diagnostics.ToList();
         var escape = syntax.Escape;
         var budget = new ExpansionBudget();
@@ -46,6 +46,7 @@ public sealed partial class DockerfileDocument
 
         foreach (var instruction in syntax.Instructions)
         {
+            cancellation.ThrowIfCancellationRequested();
             if (instruction.Keyword == "FROM")
             {
                 stage = StartStage(instruction, globals, stages, escape, diagnostics);

@@ -26,7 +26,7 @@ public static partial class DockerfileParser
     private static readonly HashSet<string> s_knownDirectives = new(StringComparer.Ordinal) { "syntax", "escape", "check" };
 
     /// <summary>Parses Dockerfile text; never throws for bad syntax (see <see cref="DockerfileSyntax.Diagnostics"/>).</summary>
-    public static DockerfileSyntax Parse(string text)
+    public static DockerfileSyntax Parse(string text, CancellationToken cancellation = default)
     {
         var lines = SplitLines(text);
         var directives = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -37,6 +37,7 @@ public static partial class DockerfileParser
         var instructions = new List<DockerfileInstruction>();
         while (index < lines.Count)
         {
+            cancellation.ThrowIfCancellationRequested();
             var line = lines[index];
             var trimmed = line.TrimStart();
             if (trimmed.Length == 0 || trimmed[0] == '#')

@@ -23,7 +23,7 @@ public static class DockerfileScanner
         DockerfileDocument document;
         try
         {
-            document = DockerfileDocument.Parse(InputFile.ReadAllText(path, InputKind.Dockerfile, cancellation), path);
+            document = DockerfileDocument.Parse(InputFile.ReadAllText(path, InputKind.Dockerfile, cancellation), path, cancellation);
         }
         catch (InputEncodingException exception)
         {
@@ -42,10 +42,10 @@ public static class DockerfileScanner
             return [new ProblemEvent(new ScanProblem("DockerfileUnreadable", exception is UnauthorizedAccessException ? ProblemKind.PermissionDenied : ProblemKind.NotFound, path, exception))];
         }
 
-        return Scan(document, options);
+        return Scan(document, options, cancellation);
     }
 
-    public static IEnumerable<ScanEvent> Scan(DockerfileDocument document, DockerfileScanOptions options)
+    public static IEnumerable<ScanEvent> Scan(DockerfileDocument document, DockerfileScanOptions options, CancellationToken cancellation = default)
     {
         foreach (var diagnostic in document.Diagnostics)
         {
@@ -71,7 +71,8 @@ public static class DockerfileScanner
             .ToDictionary(p => p.Line, p => p.stage);
         foreach (var rule in DockerfileRules.All.Where(r => options.RuleIds is null || options.RuleIds.Contains(r.RuleId)))
         {
-            foreach (var result in rule.Evaluate(document).Where(r => DockerFindings.Wanted(r, options.IncludePassed)))
+            // Checked per result, wanted or not: a rule over a large file yields many passes that are filtered out.
+            foreach (var result in rule.Evaluate(document).Where(r => !cancellation.IsCancellationRequested && DockerFindings.Wanted(r, options.IncludePassed)))
             {
                 var stage = result.Line is { } line && stageOfLine.TryGetValue(line, out var s) ? s : null;
                 var target = new FindingTarget
@@ -85,10 +86,13 @@ public static class DockerfileScanner
                 };
                 yield return DockerFindings.ToEvent(result, target, $"{Path.GetFileName(document.Path)}:{result.Line}");
             }
+
+            cancellation.ThrowIfCancellationRequested();
         }
 
         // Lines a rule could not expand (a bound was hit only then): the checks of those lines saw the text unexpanded.
-        foreach (var line in document.Budget.RuleOverruns.Order())
+        var reported = document.Diagnostics.Where(d => d.ExpansionLimit).Select(d => d.Line);
+        foreach (var line in document.Budget.RuleOverruns.Except(reported).Order())
         {
             var where = $"{document.Path}:{line}:1";
             yield return new ProblemEvent(new ScanProblem("DockerfileExpansionLimit", ProblemKind.LimitsExceeded, where, new InvalidDataException(
