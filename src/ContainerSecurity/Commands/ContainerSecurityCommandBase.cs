@@ -76,6 +76,17 @@ public abstract class ContainerSecurityCommandBase : PSCmdlet, IDisposable
     /// </summary>
     protected void WriteScan(IEnumerable<ScanEvent> events) => WriteScan(OnWorker(events, Cancellation));
 
+    /// <summary>Like <see cref="WriteScan(IEnumerable{ScanEvent})"/>, for a scan that reads and parses when it is called: the call itself runs on the worker.</summary>
+    protected void WriteScan(Func<IEnumerable<ScanEvent>> scan) => WriteScan(Deferred(scan));
+
+    private static IEnumerable<ScanEvent> Deferred(Func<IEnumerable<ScanEvent>> scan)
+    {
+        foreach (var scanEvent in scan())
+        {
+            yield return scanEvent;
+        }
+    }
+
     private static async IAsyncEnumerable<ScanEvent> OnWorker(IEnumerable<ScanEvent> events, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation)
     {
         var enumerator = events.GetEnumerator();

@@ -89,7 +89,7 @@ public sealed class GetContainerThreatCommand : DockerDaemonCommandBase
         {
             Cancellation.ThrowIfCancellationRequested();
             WriteVerbose(string.Format(Strings.ContainerInspectFileReading, file));
-            WriteScan(ContainerScanner.ScanInspectFile(file, options, Cancellation));
+            WriteScan(() => ContainerScanner.ScanInspectFile(file, options, Cancellation));
         }
     }
 

@@ -67,7 +67,7 @@ public sealed class GetDockerfileThreatCommand : DockerDaemonCommandBase
         {
             Cancellation.ThrowIfCancellationRequested();
             WriteVerbose(string.Format(Strings.DockerfileReading, file));
-            WriteScan(DockerfileScanner.ScanFile(file, options, Cancellation));
+            WriteScan(() => DockerfileScanner.ScanFile(file, options, Cancellation));
         }
     }
 
