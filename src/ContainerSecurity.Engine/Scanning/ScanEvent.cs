@@ -17,3 +17,6 @@ public sealed record ProgressEvent(string Activity, string Status, int PercentCo
 
 /// <summary>A detail for -Verbose: what was read, from where, and what was skipped.</summary>
 public sealed record VerboseEvent(string Message) : ScanEvent;
+
+/// <summary>Something skipped that the user should hear of (a FIFO named like an input file, a link out of the tree).</summary>
+public sealed record WarningEvent(string Message) : ScanEvent;

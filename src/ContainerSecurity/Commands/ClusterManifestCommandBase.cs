@@ -83,7 +83,7 @@ public abstract class ClusterManifestCommandBase : ContainerSecurityCommandBase
                 break;
             default:
                 var paths = ProviderPaths.Resolve(this, ParameterSetName == LiteralPathSet ? LiteralPath! : Path!, ParameterSetName == LiteralPathSet).ToList();
-                Read(ManifestFileSource.ReadPaths(paths, cancellation: Cancellation));
+                WriteScan(Read(ManifestFileSource.ReadPaths(paths, cancellation: Cancellation), MyInvocation.MyCommand.Name));
                 break;
         }
     }
@@ -138,21 +138,28 @@ public abstract class ClusterManifestCommandBase : ContainerSecurityCommandBase
         }
     }
 
-    private void Read(IEnumerable<ManifestReadResult> results)
+    // Runs on a worker (WriteScan): files are read and parsed there, and Ctrl+C never waits for a large file.
+    private IEnumerable<ScanEvent> Read(IEnumerable<ManifestReadResult> results, string activity)
     {
         foreach (var result in results)
         {
-            // RBAC objects yield nothing until the end, so Ctrl+C must be honoured here, not only between writes.
-            Cancellation.ThrowIfCancellationRequested();
+            if (result.Warning is { } warning)
+            {
+                yield return new WarningEvent(warning);
+                continue;
+            }
 
             // Large folders take a while: say which file is being read, a few times a second at most.
             if (result.Object is { File: { } file } && _sinceProgress.Elapsed > s_progressInterval)
             {
                 _sinceProgress.Restart();
-                Write(new ProgressEvent(MyInvocation.MyCommand.Name, file, -1));
+                yield return new ProgressEvent(activity, file, -1);
             }
 
-            WriteAll(Accept(result));
+            foreach (var scanEvent in Accept(result))
+            {
+                yield return scanEvent;
+            }
         }
     }
 }

@@ -32,10 +32,26 @@ public abstract class ContainerSecurityCommandBase : PSCmdlet, IDisposable
     protected void WriteScan(IAsyncEnumerable<ScanEvent> events)
     {
         var enumerator = events.GetAsyncEnumerator(Cancellation);
+        var abandoned = false;
         try
         {
-            while (enumerator.MoveNextAsync().AsTask().GetAwaiter().GetResult())
+            while (true)
             {
+                // Waited for with the token: a step that parses or reads without looking at it does not hold Ctrl+C.
+                var step = enumerator.MoveNextAsync().AsTask();
+                try
+                {
+                    if (!step.WaitAsync(Cancellation).GetAwaiter().GetResult())
+                    {
+                        break;
+                    }
+                }
+                catch (OperationCanceledException) when (!step.IsCompleted)
+                {
+                    abandoned = true;
+                    throw;
+                }
+
                 Write(enumerator.Current);
             }
         }
@@ -45,7 +61,64 @@ public abstract class ContainerSecurityCommandBase : PSCmdlet, IDisposable
         }
         finally
         {
-            enumerator.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            // A step still running owns the enumerator (disposing it then throws): it ends on its own.
+            if (!abandoned)
+            {
+                enumerator.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes what a synchronous scan (reading and parsing files) reports. Each step runs on a worker and the pipeline
+    /// thread waits for it with the cancellation token, so Ctrl+C is answered within moments even while a step parses
+    /// a large file or a read is blocked; a step left running then ends on its own, its results unused.
+    /// </summary>
+    protected void WriteScan(IEnumerable<ScanEvent> events) => WriteScan(OnWorker(events, Cancellation));
+
+    /// <summary>Like <see cref="WriteScan(IEnumerable{ScanEvent})"/>, for a scan that reads and parses when it is called: the call itself runs on the worker.</summary>
+    protected void WriteScan(Func<IEnumerable<ScanEvent>> scan) => WriteScan(Deferred(scan));
+
+    private static IEnumerable<ScanEvent> Deferred(Func<IEnumerable<ScanEvent>> scan)
+    {
+        foreach (var scanEvent in scan())
+        {
+            yield return scanEvent;
+        }
+    }
+
+    private static async IAsyncEnumerable<ScanEvent> OnWorker(IEnumerable<ScanEvent> events, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation)
+    {
+        var enumerator = events.GetEnumerator();
+        var abandoned = false;
+        try
+        {
+            while (true)
+            {
+                var step = Task.Run(enumerator.MoveNext, CancellationToken.None);
+                try
+                {
+                    if (!await step.WaitAsync(cancellation).ConfigureAwait(false))
+                    {
+                        break;
+                    }
+                }
+                catch (OperationCanceledException) when (!step.IsCompleted)
+                {
+                    // The step still runs and owns the enumerator: it must not be disposed under it.
+                    abandoned = true;
+                    throw;
+                }
+
+                yield return enumerator.Current;
+            }
+        }
+        finally
+        {
+            if (!abandoned)
+            {
+                enumerator.Dispose();
+            }
         }
     }
 
@@ -77,6 +150,9 @@ public abstract class ContainerSecurityCommandBase : PSCmdlet, IDisposable
                 break;
             case VerboseEvent verbose:
                 WriteVerbose(verbose.Message);
+                break;
+            case WarningEvent warning:
+                WriteWarning(warning.Message);
                 break;
         }
     }

@@ -166,19 +166,28 @@ public sealed class GetPodThreatCommand : ContainerSecurityCommandBase
     /// <inheritdoc/>
     protected override int ProgressActivityId => 5;
 
-    private void AuditFiles(IEnumerable<string> paths)
+    // Paths are resolved here (the provider writes errors on this thread); files are read and audited on a worker.
+    private void AuditFiles(IEnumerable<string> paths) => WriteScan(AuditFileEvents(paths.ToList()));
+
+    private IEnumerable<ScanEvent> AuditFileEvents(List<string> paths)
     {
         foreach (var result in ManifestFileSource.ReadPaths(paths, cancellation: Cancellation))
         {
+            if (result.Warning is { } warning)
+            {
+                yield return new WarningEvent(warning);
+                continue;
+            }
+
             if (result.Object is { } source && source.File is not null && _sinceProgress.Elapsed > s_progressInterval)
             {
                 _sinceProgress.Restart();
-                Write(new ProgressEvent(Strings.PodThreatActivity, string.Format(Strings.PodThreatReading, source.File, _scanner!.WorkloadCount), -1));
+                yield return new ProgressEvent(Strings.PodThreatActivity, string.Format(Strings.PodThreatReading, source.File, _scanner!.WorkloadCount), -1);
             }
 
             foreach (var scanEvent in _scanner!.Audit(result))
             {
-                Write(scanEvent);
+                yield return scanEvent;
             }
         }
     }

@@ -5,7 +5,8 @@ namespace ContainerSecurity.Commands;
 /// <summary>
 /// Turns -Path (wildcards) and -LiteralPath values into file-system paths through the PowerShell provider, the way
 /// built-in cmdlets do: relative to the current location, PSPath-aware, FileSystem only. A path that resolves to
-/// nothing is reported and skipped, never fatal.
+/// nothing (a missing file, or a wildcard that matches nothing, as Get-Item reports it) is an error for that path,
+/// and the other paths are still read.
 /// </summary>
 internal static class ProviderPaths
 {
@@ -37,6 +38,11 @@ internal static class ProviderPaths
             else
             {
                 resolved = [.. cmdlet.SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider)];
+                if (resolved.Count == 0)
+                {
+                    // A wildcard that matches nothing is no error to the provider; to an audit it is nothing audited.
+                    throw new ItemNotFoundException(string.Format(ExistsLiterally(cmdlet, path) ? Strings.PathMatchedNothingLiteralHint : Strings.PathMatchedNothing, path));
+                }
             }
 
             if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
@@ -55,6 +61,19 @@ internal static class ProviderPaths
         {
             cmdlet.WriteError(new ErrorRecord(e, "PathNotFound", ErrorCategory.ObjectNotFound, path));
             return [];
+        }
+    }
+
+    private static bool ExistsLiterally(PSCmdlet cmdlet, string path)
+    {
+        try
+        {
+            var literal = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+            return File.Exists(literal) || Directory.Exists(literal);
+        }
+        catch (Exception e) when (e is ItemNotFoundException or ProviderNotFoundException or System.Management.Automation.DriveNotFoundException or NotSupportedException or ArgumentException)
+        {
+            return false;
         }
     }
 }

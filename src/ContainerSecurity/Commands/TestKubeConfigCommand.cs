@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using ContainerSecurity.Engine.Files;
 using ContainerSecurity.Engine.Kubernetes.Credentials;
 using ContainerSecurity.Engine.Scanning;
 
@@ -64,10 +65,10 @@ public sealed class TestKubeConfigCommand : ContainerSecurityCommandBase
                 _content.AddRange(InputObject ?? []);
                 break;
             case LiteralPathSet:
-                Audit(ProviderPaths.Resolve(this, LiteralPath!, literal: true).Select(KubeConfigInput.FromFile).ToList());
+                Audit(InputPaths.Files(this, LiteralPath!, literal: true, InputKind.KubeConfig, Cancellation).Select(KubeConfigInput.FromFile).ToList());
                 break;
             case PathSet when Path is not null:
-                Audit(ProviderPaths.Resolve(this, Path, literal: false).Select(KubeConfigInput.FromFile).ToList());
+                Audit(InputPaths.Files(this, Path, literal: false, InputKind.KubeConfig, Cancellation).Select(KubeConfigInput.FromFile).ToList());
                 break;
             default:
                 Audit(DefaultFiles());

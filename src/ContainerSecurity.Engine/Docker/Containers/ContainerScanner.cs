@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.Channels;
 using ContainerSecurity.Engine.Docker.Connection;
+using ContainerSecurity.Engine.Files;
 using ContainerSecurity.Engine.Scanning;
 
 namespace ContainerSecurity.Engine.Docker.Containers;
@@ -92,13 +93,27 @@ public static class ContainerScanner
         JsonDocument document;
         try
         {
-            using var stream = File.OpenRead(path);
-            document = JsonDocument.Parse(stream, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            // Decoded by byte-order mark first, so bad bytes are an error with their offset, never a crash in a getter.
+            var utf8 = TextDecoding.ToUtf8(InputFile.ReadAllBytes(path, InputKind.ContainerInspect, cancellationToken), path);
+            document = JsonDocument.Parse(utf8, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
         }
         catch (JsonException exception)
         {
+            // System.Text.Json's message quotes the input it stopped at (a secret, or a whole YAML file): say where only.
             var where = exception.LineNumber is { } line ? $"{path}:{line + 1}:{(exception.BytePositionInLine ?? 0) + 1}" : path;
-            return [Problem("InvalidInspectJson", ProblemKind.InvalidData, where, new InvalidDataException($"{where}: not valid JSON ({exception.Message})", exception))];
+            return [Problem("InvalidInspectJson", ProblemKind.InvalidData, where, new InvalidDataException($"{where}: not valid JSON; docker inspect writes a JSON array of container documents."))];
+        }
+        catch (InputEncodingException exception)
+        {
+            return [Problem("InvalidInspectEncoding", ProblemKind.InvalidData, $"{path}:{exception.Line}:{exception.Column}", exception)];
+        }
+        catch (InputTooLargeException exception)
+        {
+            return [Problem("InspectFileTooLarge", ProblemKind.LimitsExceeded, path, exception)];
+        }
+        catch (NotRegularFileException exception)
+        {
+            return [Problem("NotRegularFile", ProblemKind.InvalidData, path, exception)];
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

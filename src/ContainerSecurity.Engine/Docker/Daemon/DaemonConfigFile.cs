@@ -1,10 +1,12 @@
 using System.Text;
 using System.Text.Json;
+using ContainerSecurity.Engine.Files;
 
 namespace ContainerSecurity.Engine.Docker.Daemon;
 
 /// <summary>
-/// A parsed daemon.json, read the way dockerd 20.10 reads it: strict JSON (no comments, no trailing commas), an empty
+/// A parsed daemon.json, read the way dockerd 20.10 reads it: UTF-8 without a byte-order mark (a mark is reported, as
+/// dockerd refuses it, and the text is still decoded by it), strict JSON (no comments, no trailing commas), an empty
 /// file is an empty configuration, objects under keys other than the map options are flattened into their keys, and
 /// any key that is not a dockerd option is an error. Every problem names the file, line and column.
 /// </summary>
@@ -36,16 +38,31 @@ internal sealed class DaemonConfigFile
     /// <summary>Parses the content of <paramref name="path"/>; never throws for bad content.</summary>
     public static DaemonConfigFile Parse(string path, byte[] content)
     {
-        var text = content.AsSpan();
-        if (text.StartsWith(Encoding.UTF8.Preamble))
+        var problems = new List<DaemonConfigException>();
+        var (encoding, bom) = TextDecoding.Detect(content);
+        string text;
+        try
         {
-            text = text[Encoding.UTF8.Preamble.Length..];
+            text = TextDecoding.Decode(content, path);
+        }
+        catch (InputEncodingException e)
+        {
+            return new(path, new Dictionary<string, FileSetting>(), [new DaemonConfigException(path, e.Line, e.Column,
+                $"the bytes at byte offset {e.ByteOffset} are not valid {TextDecoding.NameOf(encoding)}; the settings of the file were not audited", e)]);
         }
 
-        var bytes = text.ToArray();
+        if (bom > 0)
+        {
+            // Checked with dockerd 20.10: any mark, even UTF-8's, is "invalid character looking for beginning of value".
+            // The settings are still read, so their verdicts are known once the mark is removed.
+            problems.Add(new DaemonConfigException(path, 1, 1,
+                $"the file starts with a {TextDecoding.NameOf(encoding)} byte-order mark; dockerd reads daemon.json as UTF-8 without one and refuses to start with it"));
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(text);
         if (bytes.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
         {
-            return Empty(path);
+            return new(path, new Dictionary<string, FileSetting>(), problems);
         }
 
         JsonDocument document;
@@ -55,9 +72,11 @@ internal sealed class DaemonConfigFile
         }
         catch (JsonException e)
         {
+            // System.Text.Json's message quotes the input it stopped at (secrets included): only the place is said.
             var line = (int?)(e.LineNumber + 1);
             var column = (int?)(e.BytePositionInLine + 1);
-            return new(path, new Dictionary<string, FileSetting>(), [new DaemonConfigException(path, line, column, "invalid JSON: " + FirstSentence(e.Message), e)]);
+            problems.Add(new DaemonConfigException(path, line, column, "invalid JSON: dockerd refuses to start with it", e));
+            return new(path, new Dictionary<string, FileSetting>(), problems);
         }
 
         using (document)
@@ -65,10 +84,11 @@ internal sealed class DaemonConfigFile
             var positions = KeyPositions.Find(bytes);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                return new(path, new Dictionary<string, FileSetting>(), [new DaemonConfigException(path, 1, 1, $"the configuration must be a JSON object, not {Describe(document.RootElement.ValueKind)}")]);
+                return new(path, new Dictionary<string, FileSetting>(), [.. problems, new DaemonConfigException(path, 1, 1, $"the configuration must be a JSON object, not {Describe(document.RootElement.ValueKind)}")]);
             }
 
-            return Read(path, document.RootElement, positions);
+            var file = Read(path, document.RootElement, positions);
+            return problems.Count == 0 ? file : new(path, file.Settings, [.. problems, .. file.Problems]);
         }
     }
 
@@ -143,11 +163,4 @@ internal sealed class DaemonConfigFile
         JsonValueKind.True or JsonValueKind.False => "a boolean",
         _ => "null",
     };
-
-    private static string FirstSentence(string message)
-    {
-        // System.Text.Json appends "LineNumber: 2 | BytePositionInLine: 4." (0-based): the location is in our prefix.
-        var cut = message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
-    }
 }

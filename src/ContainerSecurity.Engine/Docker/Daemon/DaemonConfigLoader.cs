@@ -1,3 +1,4 @@
+using ContainerSecurity.Engine.Files;
 using ContainerSecurity.Engine.Findings;
 using ContainerSecurity.Engine.Docker.HostFiles;
 using ContainerSecurity.Engine.Scanning;
@@ -23,7 +24,7 @@ internal sealed class DaemonConfigLoader(DaemonAuditOptions options)
         var root = new HostRoot(options.Root);
         var live = await QueryLiveAsync(cancellationToken).ConfigureAwait(false);
         var commandLine = ReadCommandLine(root);
-        var (file, auditedFile) = ReadConfigFile(root, commandLine);
+        var (file, auditedFile) = ReadConfigFile(root, commandLine, cancellationToken);
         foreach (var problem in commandLine.Problems)
         {
             Problem("InvalidDaemonArgument", ProblemKind.InvalidData, problem.Location, problem);
@@ -120,20 +121,20 @@ internal sealed class DaemonConfigLoader(DaemonAuditOptions options)
         try
         {
             var local = root.Resolve(path);
-            if (File.Exists(local) && DaemonConfigFile.Parse(path, File.ReadAllBytes(local)).Settings.TryGetValue("hosts", out var fromFile))
+            if (File.Exists(local) && DaemonConfigFile.Parse(path, InputFile.ReadAllBytes(local, InputKind.DaemonConfig, CancellationToken.None)).Settings.TryGetValue("hosts", out var fromFile))
             {
                 return fromFile.Value.Items;
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Unreadable: fall back to the default, as the real read below reports the problem.
+            // Unreadable, too large or not a regular file: fall back to the default, as the real read below reports the problem.
         }
 
         return [DaemonEndpoints.DefaultUnixHost];
     }
 
-    private (DaemonConfigFile? File, AuditedFile? Audited) ReadConfigFile(HostRoot root, DaemonCommandLine commandLine)
+    private (DaemonConfigFile? File, AuditedFile? Audited) ReadConfigFile(HostRoot root, DaemonCommandLine commandLine, CancellationToken cancellationToken)
     {
         AuditedFile audited;
         bool explicitlyNamed;
@@ -173,7 +174,18 @@ internal sealed class DaemonConfigLoader(DaemonAuditOptions options)
         byte[] content;
         try
         {
-            content = File.ReadAllBytes(audited.LocalPath);
+            // Only a regular file of bounded size is read (/dev/zero or a FIFO named here must not hang or exhaust memory).
+            content = InputFile.ReadAllBytes(audited.LocalPath, InputKind.DaemonConfig, cancellationToken);
+        }
+        catch (NotRegularFileException e)
+        {
+            Problem("NotRegularFile", ProblemKind.InvalidData, display, new DaemonConfigException(display, null, null, e.Message[(e.Path.Length + 2)..], e));
+            return (null, audited);
+        }
+        catch (InputTooLargeException e)
+        {
+            Problem("DaemonConfigTooLarge", ProblemKind.LimitsExceeded, display, new DaemonConfigException(display, null, null, e.Message[(e.Path.Length + 2)..], e));
+            return (null, audited);
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {

@@ -27,8 +27,7 @@ internal static class JsonSettingReader
     private static string Scalar(JsonElement element) =>
         element.ValueKind == JsonValueKind.String ? element.GetString()! : element.GetRawText();
 
+    // The value itself is not quoted: messages name the place and the reason, never the content (it may be a secret).
     private static string WrongType(DaemonOption option, JsonElement value, string expected) =>
-        $"\"{option.Key}\" must be {expected}, not {value.ValueKind.ToString().ToLowerInvariant()} {Truncate(value.GetRawText())}; dockerd refuses to start with it";
-
-    private static string Truncate(string text) => text.Length <= 40 ? text : text[..37] + "...";
+        $"\"{option.Key}\" must be {expected}, not {value.ValueKind.ToString().ToLowerInvariant()}; dockerd refuses to start with it";
 }

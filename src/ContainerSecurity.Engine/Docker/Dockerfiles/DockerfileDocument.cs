@@ -9,8 +9,9 @@ namespace ContainerSecurity.Engine.Docker.Dockerfiles;
 /// </summary>
 public sealed partial class DockerfileDocument
 {
-    private DockerfileDocument(string path, DockerfileSyntax syntax, IReadOnlyList<DockerfileStage> stages, IReadOnlyList<DockerfileDiagnostic> diagnostics)
+    private DockerfileDocument(string path, DockerfileSyntax syntax, IReadOnlyList<DockerfileStage> stages, IReadOnlyList<DockerfileDiagnostic> diagnostics, ExpansionBudget budget)
     {
+        Budget = budget;
         Path = path;
         Syntax = syntax;
         Stages = stages;
@@ -18,6 +19,9 @@ public sealed partial class DockerfileDocument
     }
 
     public string Path { get; }
+
+    /// <summary>The substitution bounds of this file, with the lines that rules could not expand.</summary>
+    public ExpansionBudget Budget { get; }
 
     public DockerfileSyntax Syntax { get; }
 
@@ -29,20 +33,20 @@ public sealed partial class DockerfileDocument
     /// <summary>The stage built by default (the last one), or null when the file has no FROM.</summary>
     public DockerfileStage? FinalStage => Stages.Count == 0 ? null : Stages[^1];
 
-    public static DockerfileDocument Load(string path) => Parse(File.ReadAllText(path), path);
-
-    public static DockerfileDocument Parse(string text, string path)
+    public static DockerfileDocument Parse(string text, string path, CancellationToken cancellation = default)
     {
-        var syntax = DockerfileParser.Parse(text);
+        var syntax = DockerfileParser.Parse(text, cancellation);
         var diagnostics = syntax.Diagnostics.ToList();
         var escape = syntax.Escape;
-        var globals = new DockerfileVariables();
+        var budget = new ExpansionBudget();
+        var globals = new DockerfileVariables(budget: budget);
         var stages = new List<DockerfileStage>();
         DockerfileStage? stage = null;
         DockerfileVariables scope = globals;
 
         foreach (var instruction in syntax.Instructions)
         {
+            cancellation.ThrowIfCancellationRequested();
             if (instruction.Keyword == "FROM")
             {
                 stage = StartStage(instruction, globals, stages, escape, diagnostics);
@@ -54,7 +58,7 @@ public sealed partial class DockerfileDocument
                 stages.Add(stage);
 
                 // A stage starts with the ENV of the stage it builds on; ARGs never carry over.
-                scope = new DockerfileVariables(stage.Parent is null ? null : EnvironmentOf(stage.Parent));
+                scope = new DockerfileVariables(stage.Parent is null ? null : EnvironmentOf(stage.Parent), budget);
                 continue;
             }
 
@@ -64,7 +68,7 @@ public sealed partial class DockerfileDocument
                 {
                     foreach (var (name, raw) in DockerfileWords.Assignments(instruction.Arguments, escape, allowLegacyForm: false))
                     {
-                        globals.Set(name, raw is null ? null : globals.Expand(raw, escape, processQuotes: true));
+                        globals.Set(name, raw is null ? null : Bounded(globals, raw, escape, instruction, name, diagnostics));
                     }
                 }
                 else
@@ -82,12 +86,13 @@ public sealed partial class DockerfileDocument
                 {
                     if (instruction.Keyword == "ENV")
                     {
-                        scope.Set(EnvPrefix + name, raw is null ? string.Empty : scope.Expand(raw, escape, processQuotes: true));
-                        scope.Set(name, raw is null ? string.Empty : scope.Expand(raw, escape, processQuotes: true));
+                        var value = raw is null ? string.Empty : Bounded(scope, raw, escape, instruction, name, diagnostics);
+                        scope.Set(EnvPrefix + name, value);
+                        scope.Set(name, value);
                     }
                     else if (raw is not null)
                     {
-                        scope.Set(name, scope.Expand(raw, escape, processQuotes: true));
+                        scope.Set(name, Bounded(scope, raw, escape, instruction, name, diagnostics));
                     }
                     else if (!scope.TryGet(name, out _))
                     {
@@ -100,7 +105,21 @@ public sealed partial class DockerfileDocument
             stage.Add(new DockerfileStep(instruction, scope, escape));
         }
 
-        return new DockerfileDocument(path, syntax, stages, diagnostics.OrderBy(d => d.Line).ToArray());
+        return new DockerfileDocument(path, syntax, stages, diagnostics.OrderBy(d => d.Line).ToArray(), budget);
+    }
+
+    /// <summary>The expanded value, or null (unknown, as an ARG without default) when a substitution bound is hit, reported at its line.</summary>
+    private static string? Bounded(DockerfileVariables scope, string raw, char escape, DockerfileInstruction instruction, string name, List<DockerfileDiagnostic> diagnostics)
+    {
+        try
+        {
+            return scope.Expand(raw, escape, processQuotes: true);
+        }
+        catch (DockerfileExpansionException e)
+        {
+            diagnostics.Add(new(instruction.Line, 1, $"{instruction.Keyword} {name}: {e.Message}; {name} is treated as unknown and the rest of the file is audited", ExpansionLimit: true));
+            return null;
+        }
     }
 
     // ENV values are stored twice: under their name for expansion, and under this prefix so that a later stage
@@ -134,7 +153,17 @@ public sealed partial class DockerfileDocument
         }
 
         var unresolved = new List<string>();
-        var image = globals.Expand(words[0], escape, processQuotes: true, unresolved);
+        string image;
+        try
+        {
+            image = globals.Expand(words[0], escape, processQuotes: true, unresolved);
+        }
+        catch (DockerfileExpansionException e)
+        {
+            diagnostics.Add(new(from.Line, 1, $"FROM: {e.Message}; the base image is treated as unknown", ExpansionLimit: true));
+            image = words[0];
+        }
+
         var parent = stages.LastOrDefault(s => s.Name is not null && s.Name.Equals(image, StringComparison.OrdinalIgnoreCase));
         return new DockerfileStage(stages.Count, name, from, image, unresolved, parent);
     }

@@ -66,4 +66,4 @@ public sealed record DockerfileFlag(string Name, string? Value);
 public sealed record DockerfileHeredoc(string Delimiter, string Content, int Line, bool StripTabs);
 
 /// <summary>A line of a Dockerfile that does not parse; the rest of the file is still read.</summary>
-public sealed record DockerfileDiagnostic(int Line, int Column, string Message);
+public sealed record DockerfileDiagnostic(int Line, int Column, string Message, bool ExpansionLimit = false);

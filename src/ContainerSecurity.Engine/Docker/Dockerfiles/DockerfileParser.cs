@@ -26,7 +26,7 @@ public static partial class DockerfileParser
     private static readonly HashSet<string> s_knownDirectives = new(StringComparer.Ordinal) { "syntax", "escape", "check" };
 
     /// <summary>Parses Dockerfile text; never throws for bad syntax (see <see cref="DockerfileSyntax.Diagnostics"/>).</summary>
-    public static DockerfileSyntax Parse(string text)
+    public static DockerfileSyntax Parse(string text, CancellationToken cancellation = default)
     {
         var lines = SplitLines(text);
         var directives = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -37,6 +37,7 @@ public static partial class DockerfileParser
         var instructions = new List<DockerfileInstruction>();
         while (index < lines.Count)
         {
+            cancellation.ThrowIfCancellationRequested();
             var line = lines[index];
             var trimmed = line.TrimStart();
             if (trimmed.Length == 0 || trimmed[0] == '#')
@@ -123,7 +124,7 @@ public static partial class DockerfileParser
                 }
                 else
                 {
-                    diagnostics.Add(new(index + 1, 1, $"invalid escape token '{value}': it must be \\ or `"));
+                    diagnostics.Add(new(index + 1, 1, value.Length == 1 ? $"invalid escape token '{value}': it must be \\ or `" : "invalid escape token: it must be \\ or `"));
                 }
             }
         }
@@ -145,7 +146,10 @@ public static partial class DockerfileParser
         var rest = space < 0 ? string.Empty : text[(space + 1)..].TrimStart();
         if (!s_keywords.Contains(keyword))
         {
-            diagnostics.Add(new(line, 1, $"unknown instruction: {word}"));
+            // A word of letters is a misspelt keyword worth naming; anything else may be content (KEY=secret), never quoted.
+            diagnostics.Add(new(line, 1, word.Length <= 32 && word.All(char.IsAsciiLetter)
+                ? $"unknown instruction: {word}"
+                : "unknown instruction: the line does not start with a Dockerfile keyword"));
             return null;
         }
 

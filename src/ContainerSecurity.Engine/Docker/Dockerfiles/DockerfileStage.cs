@@ -61,7 +61,20 @@ public sealed class DockerfileStage
 /// <summary>An instruction of a stage with the variables in scope when it runs.</summary>
 public sealed record DockerfileStep(DockerfileInstruction Instruction, DockerfileVariables Variables, char Escape)
 {
-    /// <summary>Expands the instruction's arguments (or any text) with the variables in scope.</summary>
-    public string Expand(string text, bool processQuotes = true, ICollection<string>? unresolved = null) =>
-        Variables.Expand(text, Escape, processQuotes, unresolved);
+    /// <summary>
+    /// Expands the instruction's arguments (or any text) with the variables in scope. Text whose substitution hits a
+    /// bound (<see cref="ExpansionBudget"/>) is returned unexpanded and its line recorded, so the scan reports it.
+    /// </summary>
+    public string Expand(string text, bool processQuotes = true, ICollection<string>? unresolved = null)
+    {
+        try
+        {
+            return Variables.Expand(text, Escape, processQuotes, unresolved);
+        }
+        catch (DockerfileExpansionException)
+        {
+            Variables.Budget.RecordRuleOverrun(Instruction.Line);
+            return text;
+        }
+    }
 }

@@ -12,15 +12,21 @@ public sealed class DockerfileVariables
 {
     private readonly Dictionary<string, string?> _values;
 
-    public DockerfileVariables(IEnumerable<KeyValuePair<string, string?>>? values = null) =>
+    public DockerfileVariables(IEnumerable<KeyValuePair<string, string?>>? values = null, ExpansionBudget? budget = null)
+    {
         _values = new Dictionary<string, string?>(values ?? [], StringComparer.Ordinal);
+        Budget = budget ?? new ExpansionBudget();
+    }
+
+    /// <summary>The bounds this scope's substitutions count against (shared by every scope of a document).</summary>
+    public ExpansionBudget Budget { get; }
 
     /// <summary>Defines or redefines a variable; a null value is declared but unset (ARG without default).</summary>
     public void Set(string name, string? value) => _values[name] = value;
 
     public bool TryGet(string name, out string? value) => _values.TryGetValue(name, out value);
 
-    public DockerfileVariables Copy() => new(_values);
+    public DockerfileVariables Copy() => new(_values, Budget);
 
     /// <summary>The entries stored under <paramref name="prefix"/>, with the prefix kept (how ENV is marked for inheritance).</summary>
     internal IEnumerable<KeyValuePair<string, string?>> EnvironmentEntries(string prefix) =>
@@ -28,8 +34,17 @@ public sealed class DockerfileVariables
             .SelectMany(p => new[] { p, new KeyValuePair<string, string?>(p.Key[prefix.Length..], p.Value) });
 
     /// <summary>Expands <paramref name="text"/>; <paramref name="unresolved"/> gets the names that had no value.</summary>
-    public string Expand(string text, char escape, bool processQuotes, ICollection<string>? unresolved = null)
+    /// <exception cref="DockerfileExpansionException">A bound of <see cref="Budget"/> was hit.</exception>
+    public string Expand(string text, char escape, bool processQuotes, ICollection<string>? unresolved = null) =>
+        Expand(text, escape, processQuotes, unresolved, depth: 0);
+
+    private string Expand(string text, char escape, bool processQuotes, ICollection<string>? unresolved, int depth)
     {
+        if (depth > ExpansionBudget.MaxDepth)
+        {
+            throw new DockerfileExpansionException($"variable substitution is nested more than {ExpansionBudget.MaxDepth} levels deep");
+        }
+
         var result = new StringBuilder(text.Length);
         var quote = '\0';
         for (var i = 0; i < text.Length; i++)
@@ -55,7 +70,7 @@ public sealed class DockerfileVariables
 
             if (c == '$' && quote != '\'' && i + 1 < text.Length)
             {
-                i = ExpandAt(text, i, escape, result, unresolved);
+                i = ExpandAt(text, i, escape, result, unresolved, depth);
                 continue;
             }
 
@@ -65,7 +80,7 @@ public sealed class DockerfileVariables
         return result.ToString();
     }
 
-    private int ExpandAt(string text, int dollar, char escape, StringBuilder result, ICollection<string>? unresolved)
+    private int ExpandAt(string text, int dollar, char escape, StringBuilder result, ICollection<string>? unresolved, int depth)
     {
         var next = text[dollar + 1];
         if (next == '{')
@@ -87,20 +102,20 @@ public sealed class DockerfileVariables
             var name = inner[..nameLength];
             var modifier = inner[nameLength..];
             var isSet = _values.TryGetValue(name, out var value) && value is not null;
-            var word = modifier.Length >= 1 ? Expand(modifier.TrimStart(':')[1..], escape, processQuotes: false, unresolved) : string.Empty;
+            var word = modifier.Length >= 1 ? Expand(modifier.TrimStart(':')[1..], escape, processQuotes: false, unresolved, depth + 1) : string.Empty;
             switch (modifier.Length > 0 ? modifier.StartsWith(':') ? modifier[..2] : modifier[..1] : string.Empty)
             {
                 case ":-":
-                    result.Append(isSet && value!.Length > 0 ? value : word);
+                    Append(result, isSet && value!.Length > 0 ? value : word);
                     break;
                 case "-":
-                    result.Append(isSet ? value : word);
+                    Append(result, isSet ? value : word);
                     break;
                 case ":+":
-                    result.Append(isSet && value!.Length > 0 ? word : string.Empty);
+                    Append(result, isSet && value!.Length > 0 ? word : string.Empty);
                     break;
                 case "+":
-                    result.Append(isSet ? word : string.Empty);
+                    Append(result, isSet ? word : string.Empty);
                     break;
                 default:
                     if (!isSet)
@@ -108,7 +123,7 @@ public sealed class DockerfileVariables
                         unresolved?.Add(name);
                     }
 
-                    result.Append(value);
+                    Append(result, value);
                     break;
             }
 
@@ -126,7 +141,7 @@ public sealed class DockerfileVariables
             var name = text[(dollar + 1)..end];
             if (_values.TryGetValue(name, out var value) && value is not null)
             {
-                result.Append(value);
+                Append(result, value);
             }
             else
             {
@@ -138,6 +153,23 @@ public sealed class DockerfileVariables
 
         result.Append('$');
         return dollar;
+    }
+
+    // Every substituted value goes through here: the bounds are checked before the text grows.
+    private void Append(StringBuilder result, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return;
+        }
+
+        if (result.Length + (long)value.Length > ExpansionBudget.MaxValueChars)
+        {
+            throw new DockerfileExpansionException($"variable substitution would make a value longer than {ExpansionBudget.MaxValueChars} characters");
+        }
+
+        Budget.Consume(value.Length);
+        result.Append(value);
     }
 
     private static int FindClosingBrace(string text, int from)

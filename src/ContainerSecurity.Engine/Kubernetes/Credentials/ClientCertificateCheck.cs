@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using ContainerSecurity.Engine.Files;
 using ContainerSecurity.Engine.Scanning;
 using YamlDotNet.RepresentationModel;
 using static ContainerSecurity.Engine.Kubernetes.Credentials.KubeConfigFindings;
@@ -106,7 +107,7 @@ internal sealed class ClientCertificateCheck : IKubeConfigCheck
         {
             var bytes = field == "client-certificate-data"
                 ? Convert.FromBase64String(source.Trim())
-                : File.ReadAllBytes(Resolve(file, source));
+                : InputFile.ReadAllBytes(Resolve(file, source), InputKind.ReferencedFile, CancellationToken.None);
             return ClientCertificate.Parse(bytes);
         }
         catch (Exception e) when (e is FormatException or CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)

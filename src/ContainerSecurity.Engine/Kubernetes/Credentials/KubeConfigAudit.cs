@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ContainerSecurity.Engine.Files;
 using ContainerSecurity.Engine.Scanning;
 
 namespace ContainerSecurity.Engine.Kubernetes.Credentials;
@@ -55,8 +56,21 @@ public static class KubeConfigAudit
     {
         try
         {
-            var text = input.Text ?? await File.ReadAllTextAsync(input.FilePath!, cancellationToken).ConfigureAwait(false);
+            // A regular file of bounded size, decoded by its byte-order mark; bad bytes are an error with their place.
+            var text = input.Text ?? await Task.Run(() => InputFile.ReadAllText(input.FilePath!, InputKind.KubeConfig, cancellationToken), CancellationToken.None).WaitAsync(cancellationToken).ConfigureAwait(false);
             return (KubeConfigReader.Read(text, input.DisplayPath, input.Directory), null);
+        }
+        catch (InputEncodingException e)
+        {
+            return (null, new ProblemEvent(new ScanProblem("InvalidKubeConfigEncoding", ProblemKind.InvalidData, $"{input.DisplayPath}:{e.Line}:{e.Column}", e)));
+        }
+        catch (InputTooLargeException e)
+        {
+            return (null, Problem("KubeConfigTooLarge", ProblemKind.LimitsExceeded, input, e));
+        }
+        catch (NotRegularFileException e)
+        {
+            return (null, Problem("NotRegularFile", ProblemKind.InvalidData, input, e));
         }
         catch (KubeConfigFormatException e)
         {

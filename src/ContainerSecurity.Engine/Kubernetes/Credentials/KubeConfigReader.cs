@@ -1,3 +1,4 @@
+using ContainerSecurity.Engine.Files;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -18,7 +19,7 @@ internal static class KubeConfigReader
         }
         catch (YamlException e)
         {
-            throw new KubeConfigFormatException($"{displayPath}:{e.Start.Line}:{e.Start.Column}: not valid YAML: {e.Message}", e);
+            throw new KubeConfigFormatException($"{displayPath}:{e.Start.Line}:{e.Start.Column}: not valid YAML: {ParserMessages.WithoutInput(e.Message)}", e);
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })

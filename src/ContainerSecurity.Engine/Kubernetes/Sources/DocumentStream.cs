@@ -1,3 +1,5 @@
+using ContainerSecurity.Engine.Files;
+
 namespace ContainerSecurity.Engine.Kubernetes.Sources;
 
 /// <summary>
@@ -18,7 +20,9 @@ internal sealed class DocumentStream : IDisposable
     private bool _documentEnded = true;
     private long _documentChars;
     private int _line = 1;
+    private int _column = 1;
     private long _charsSinceReset;
+    private bool _skipping;
 
     public DocumentStream(TextReader inner) => _inner = inner;
 
@@ -43,11 +47,20 @@ internal sealed class DocumentStream : IDisposable
     /// <returns>A reader of that document, or <see langword="null"/> at the end of the stream.</returns>
     public TextReader? NextDocument(out int firstLine)
     {
-        while (!_documentEnded)
+        // Skipping the rest of a document that failed is not "reading a value": no per-event limit, and bad bytes
+        // in it were already reported with the document.
+        _skipping = true;
+        try
         {
-            // Skipping the rest of a document that failed is not "reading a value": no per-event limit.
-            ResetCharCount();
-            ReadChar();
+            while (!_documentEnded)
+            {
+                ResetCharCount();
+                ReadChar();
+            }
+        }
+        finally
+        {
+            _skipping = false;
         }
 
         firstLine = _line;
@@ -71,6 +84,7 @@ internal sealed class DocumentStream : IDisposable
             return -1;
         }
 
+        StopAtUndecodable(_buffer[_position]);
         return _buffer[_position];
     }
 
@@ -81,13 +95,21 @@ internal sealed class DocumentStream : IDisposable
             return -1;
         }
 
+        StopAtUndecodable(_buffer[_position]);
         var c = _buffer[_position++];
+        if (c == DecodingTextReader.Undecodable && _skipping)
+        {
+            (_inner as DecodingTextReader)?.TakeUndecodableOffset();
+        }
+
         Count(1);
         _documentChars++;
         _atLineStart = c == '\n';
+        _column++;
         if (_atLineStart)
         {
             _line++;
+            _column = 1;
         }
 
         return c;
@@ -103,6 +125,16 @@ internal sealed class DocumentStream : IDisposable
 
         var available = Math.Min(destination.Length, _length - _position);
         var source = _buffer.AsSpan(_position, available);
+        StopAtUndecodable(source[0]);
+
+        // A block ends before bad bytes, so the parser takes everything before them and then meets the error.
+        var bad = source.IndexOf(DecodingTextReader.Undecodable);
+        if (bad > 0)
+        {
+            source = source[..bad];
+            available = bad;
+        }
+
         var newline = source.IndexOf('\n');
         var count = newline < 0 ? available : newline + 1;
         source[..count].CopyTo(destination);
@@ -110,12 +142,26 @@ internal sealed class DocumentStream : IDisposable
         _documentChars += count;
         Count(count);
         _atLineStart = newline >= 0;
+        _column += count;
         if (_atLineStart)
         {
             _line++;
+            _column = 1;
         }
 
         return count;
+    }
+
+    // The document holds bytes that could not be decoded (or U+FFFF, which YAML does not allow): it fails here.
+    private void StopAtUndecodable(char c)
+    {
+        if (c == DecodingTextReader.Undecodable && !_skipping)
+        {
+            // Consumed here, so the skip that follows does not take its offset a second time.
+            _position++;
+            _documentChars++;
+            throw new UndecodableTextException(_line, _column, (_inner as DecodingTextReader)?.TakeUndecodableOffset(), (_inner as DecodingTextReader)?.EncodingName);
+        }
     }
 
     private void Count(int chars)
@@ -162,6 +208,7 @@ internal sealed class DocumentStream : IDisposable
             {
                 _position++;
                 _line++;
+                _column = 1;
             }
 
             _atLineStart = true;
@@ -229,6 +276,19 @@ internal sealed class DocumentStream : IDisposable
 
         public override int Read(Span<char> buffer) => stream.ReadBlock(buffer);
     }
+}
+
+/// <summary>A document holds bytes that are not valid in the file's encoding; only that document is lost.</summary>
+internal sealed class UndecodableTextException(int line, int column, long? byteOffset, string? encodingName) : Exception(
+    byteOffset is { } offset
+        ? $"The bytes at byte offset {offset} are not valid {encodingName}; this document was not audited, the other documents of the file are."
+        : "The text holds U+FFFF, which YAML does not allow; this document was not audited, the other documents are.")
+{
+    /// <summary>The line that holds the bad bytes.</summary>
+    public int Line { get; } = line;
+
+    /// <summary>The column (in characters) of the bad bytes.</summary>
+    public int Column { get; } = column;
 }
 
 /// <summary>The input contains NUL characters: it is binary, not YAML or JSON.</summary>

@@ -1,12 +1,14 @@
-using System.Text;
+using ContainerSecurity.Engine.Files;
 using ContainerSecurity.Engine.Scanning;
 
 namespace ContainerSecurity.Engine.Kubernetes.Sources;
 
 /// <summary>
 /// Reads Kubernetes objects from files and folders. Folders are walked recursively for <c>.yaml</c>, <c>.yml</c> and
-/// <c>.json</c> files (a file named explicitly is read whatever its extension); symbolic-link loops are detected;
-/// binary, unreadable and badly encoded files are reported and skipped. Each file streams: memory does not grow
+/// <c>.json</c> files (a file named explicitly is read whatever its extension) by the module's one walker
+/// (<see cref="InputFileWalker"/>: links to folders are not followed, FIFOs and devices are skipped); binary and
+/// unreadable files are reported and skipped; a document with bytes that are not valid in the file's encoding is
+/// reported at its place and the other documents of the file are read. Each file streams: memory does not grow
 /// with the number or size of the files.
 /// </summary>
 public static class ManifestFileSource
@@ -18,9 +20,15 @@ public static class ManifestFileSource
     {
         foreach (var path in paths)
         {
-            foreach (var file in EnumerateFiles(path))
+            foreach (var file in EnumerateFiles(path, cancellation))
             {
                 cancellation.ThrowIfCancellationRequested();
+                if (file.Note is { } note)
+                {
+                    yield return note;
+                    continue;
+                }
+
                 if (file.Problem is not null)
                 {
                     yield return ManifestReadResult.Failed(file.Problem);
@@ -28,7 +36,7 @@ public static class ManifestFileSource
                 }
 
                 // A defect met in one file must not end the scan: report it and go on with the next file.
-                using var results = ReadFile(file.Path!, limits).GetEnumerator();
+                using var results = ReadFile(file.Path!, limits, cancellation).GetEnumerator();
                 while (true)
                 {
                     ScanProblem? failure = null;
@@ -38,6 +46,10 @@ public static class ManifestFileSource
                         {
                             break;
                         }
+                    }
+                    catch (InputTooLargeException e)
+                    {
+                        failure = new ScanProblem("ManifestFileTooLarge", ProblemKind.LimitsExceeded, file.Path!, e);
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {
@@ -58,14 +70,14 @@ public static class ManifestFileSource
     }
 
     /// <summary>Reads one file.</summary>
-    public static IEnumerable<ManifestReadResult> ReadFile(string path, ManifestLimits? limits = null)
+    public static IEnumerable<ManifestReadResult> ReadFile(string path, ManifestLimits? limits = null, CancellationToken cancellation = default)
     {
-        FileStream? stream = null;
+        Stream? stream = null;
         ScanProblem? problem = null;
         try
         {
-            // Unbuffered: the StreamReader buffers. Binary content is detected while reading (NUL characters).
-            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.SequentialScan);
+            // Only a regular file is opened, its size is bounded, and each read observes the token (InputFile).
+            stream = InputFile.Open(path, InputKind.Manifest, cancellation);
         }
         catch (UnauthorizedAccessException e)
         {
@@ -74,6 +86,10 @@ public static class ManifestFileSource
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             problem = new ScanProblem("ManifestFileNotFound", ProblemKind.NotFound, path, new FileNotFoundException($"{path}: the file no longer exists.", path, e));
+        }
+        catch (NotRegularFileException e)
+        {
+            problem = new ScanProblem("NotRegularFile", ProblemKind.InvalidData, path, e);
         }
         catch (IOException e)
         {
@@ -87,92 +103,29 @@ public static class ManifestFileSource
             yield break;
         }
 
-        using var reader = new StreamReader(stream!, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, bufferSize: 16 * 1024);
+        using var reader = new DecodingTextReader(stream!);
         foreach (var result in ManifestReader.Read(reader, path, limits))
         {
             yield return result;
         }
     }
 
-    private static IEnumerable<(string? Path, ScanProblem? Problem)> EnumerateFiles(string path)
+    private static IEnumerable<(string? Path, ScanProblem? Problem, ManifestReadResult? Note)> EnumerateFiles(string path, CancellationToken cancellation)
     {
-        if (File.Exists(path))
+        foreach (var entry in InputFileWalker.Enumerate(path, InputKind.Manifest, cancellation))
         {
-            yield return (path, null);
-            yield break;
-        }
-
-        if (!Directory.Exists(path))
-        {
-            yield return (null, new ScanProblem("ManifestPathNotFound", ProblemKind.NotFound, path, new FileNotFoundException($"{path}: no such file or folder.", path)));
-            yield break;
-        }
-
-        // Walk iteratively; a folder reached twice (through a link) is a loop and is not entered again.
-        var visited = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<string>();
-        pending.Push(path);
-        while (pending.Count > 0)
-        {
-            var directory = pending.Pop();
-            var identity = RealPath(directory);
-            if (!visited.Add(identity))
+            if (entry.File is { } file)
             {
-                yield return (null, new ScanProblem("SymbolicLinkLoop", ProblemKind.InvalidData, directory,
-                    new IOException($"{directory}: this folder was already read through another path (a symbolic-link loop?); skipped.")));
-                continue;
+                yield return (file, null, null);
             }
-
-            string[] files, directories;
-            ScanProblem? problem = null;
-            try
+            else if (entry.Problem is { } problem)
             {
-                files = Directory.GetFiles(directory);
-                directories = Directory.GetDirectories(directory);
+                yield return (null, problem, null);
             }
-            catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+            else
             {
-                files = directories = [];
-                problem = new ScanProblem("ManifestFolderUnreadable", e is UnauthorizedAccessException ? ProblemKind.PermissionDenied : ProblemKind.Unexpected,
-                    directory, new IOException($"{directory}: {e.Message}", e));
+                yield return (null, null, entry.Warning is { } warning ? ManifestReadResult.Warn(warning) : ManifestReadResult.Skip(entry.Detail!));
             }
-
-            if (problem is not null)
-            {
-                yield return (null, problem);
-                continue;
-            }
-
-            Array.Sort(files, StringComparer.Ordinal);
-            foreach (var file in files)
-            {
-                if (s_extensions.Contains(Path.GetExtension(file), StringComparer.OrdinalIgnoreCase))
-                {
-                    yield return (file, null);
-                }
-            }
-
-            Array.Sort(directories, StringComparer.Ordinal);
-            for (var i = directories.Length - 1; i >= 0; i--)
-            {
-                pending.Push(directories[i]);
-            }
-        }
-    }
-
-    private static string RealPath(string directory)
-    {
-        try
-        {
-            // Resolve every link on the way, so two spellings of one folder compare equal.
-            var info = new DirectoryInfo(directory);
-            var target = info.LinkTarget is null ? info.FullName : info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? info.FullName;
-            var parent = Path.GetDirectoryName(target);
-            return parent is null || parent == target ? target : Path.Join(RealPath(parent), Path.GetFileName(target));
-        }
-        catch (IOException)
-        {
-            return Path.GetFullPath(directory);
         }
     }
 }

@@ -3,7 +3,7 @@ using ContainerSecurity.Engine.Scanning;
 namespace ContainerSecurity.Engine.Kubernetes.Sources;
 
 /// <summary>What a manifest source yields: an object, or a problem with one document, file or listing.</summary>
-public readonly record struct ManifestReadResult(ManifestObject? Object, ScanProblem? Problem, string? Skipped = null)
+public readonly record struct ManifestReadResult(ManifestObject? Object, ScanProblem? Problem, string? Skipped = null, string? Warning = null)
 {
     /// <summary>An object to audit.</summary>
     public static ManifestReadResult Of(ManifestObject value) => new(value, null);
@@ -13,4 +13,7 @@ public readonly record struct ManifestReadResult(ManifestObject? Object, ScanPro
 
     /// <summary>An item that is not a Kubernetes object, with why (for -Verbose).</summary>
     public static ManifestReadResult Skip(string reason) => new(null, null, reason);
+
+    /// <summary>A file skipped that the user should hear of (a FIFO named like a manifest, a link out of the tree); also a skip for consumers that only know skips.</summary>
+    public static ManifestReadResult Warn(string warning) => new(null, null, warning, warning);
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using ContainerSecurity.Engine.Scanning;
+using ContainerSecurity.Engine.Files;
 using YamlDotNet.Core;
 
 namespace ContainerSecurity.Engine.Kubernetes.Sources;
@@ -67,6 +68,13 @@ public static class ManifestReader
                     moved = false;
                     problem = SyntaxProblem(e, label, firstLine);
                 }
+                catch (UndecodableTextException e)
+                {
+                    // Documents are split at marker lines, which bad bytes cannot forge: the others are intact.
+                    moved = false;
+                    problem = new ScanProblem("InvalidManifestEncoding", ProblemKind.InvalidData, $"{label}:{e.Line}:{e.Column}",
+                        new ManifestFormatException(label, e.Line, e.Column, e.Message, e));
+                }
                 catch (ManifestLimitException e)
                 {
                     moved = false;
@@ -124,7 +132,8 @@ public static class ManifestReader
         var column = (int)e.Start.Column;
 
         // YamlDotNet prefixes its message with document-relative positions; ours are file-relative.
-        var message = e.Message;
+        // The parser quotes the input it stopped at (anchors, tags, tokens): messages never carry content.
+        var message = ParserMessages.WithoutInput(e.Message);
         var cut = message.IndexOf("): ", StringComparison.Ordinal);
         if (message.StartsWith('(') && cut > 0)
         {
@@ -141,6 +150,7 @@ public static class ManifestReader
             new ManifestFormatException(label, line, 0, "The text is not valid UTF-8; the rest of the input was not read.", e)),
         BinaryContentException => new ScanProblem("BinaryManifestFile", ProblemKind.InvalidData, label,
             new ManifestFormatException(label, 0, 0, e.Message + " Skipped.", e)),
+        InputTooLargeException => new ScanProblem("ManifestFileTooLarge", ProblemKind.LimitsExceeded, label, e),
         ManifestLimitException limit => new ScanProblem("ManifestLimitExceeded", ProblemKind.LimitsExceeded, $"{label}:{line}",
             new ManifestFormatException(label, limit.Line, limit.Column, limit.Message + " The rest of the input was not read.", e)),
         _ => new ScanProblem("ManifestReadFailed", ProblemKind.Unexpected, label,

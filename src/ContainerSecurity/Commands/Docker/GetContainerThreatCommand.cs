@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using ContainerSecurity.Engine.Docker.Connection;
 using ContainerSecurity.Engine.Docker.Containers;
+using ContainerSecurity.Engine.Files;
 
 namespace ContainerSecurity.Commands.Docker;
 
@@ -42,7 +43,7 @@ public sealed class GetContainerThreatCommand : DockerDaemonCommandBase
     [ValidateNotNullOrEmpty]
     public string[]? Label { get; set; }
 
-    /// <summary>Files of docker inspect output (a JSON array of container documents, or one document), or folders of *.json files; wildcards allowed.</summary>
+    /// <summary>Files of docker inspect output (a JSON array of container documents, or one document), or folders searched recursively for *.json files; wildcards allowed.</summary>
     [Parameter(ParameterSetName = PathSet, Mandatory = true, ValueFromPipeline = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
@@ -83,13 +84,12 @@ public sealed class GetContainerThreatCommand : DockerDaemonCommandBase
         }
 
         var options = ScanOptions();
-        foreach (var file in InspectFiles(ProviderPaths.Resolve(this, (ParameterSetName == PathSet ? Path : LiteralPath)!, ParameterSetName == LiteralPathSet)))
+        var files = InputPaths.Files(this, (ParameterSetName == PathSet ? Path : LiteralPath)!, ParameterSetName == LiteralPathSet, InputKind.ContainerInspect, Cancellation);
+        foreach (var file in files)
         {
+            Cancellation.ThrowIfCancellationRequested();
             WriteVerbose(string.Format(Strings.ContainerInspectFileReading, file));
-            foreach (var scanEvent in ContainerScanner.ScanInspectFile(file, options, Cancellation))
-            {
-                Write(scanEvent);
-            }
+            WriteScan(() => ContainerScanner.ScanInspectFile(file, options, Cancellation));
         }
     }
 
@@ -131,22 +131,4 @@ public sealed class GetContainerThreatCommand : DockerDaemonCommandBase
         ListProcesses = ListProcesses.IsPresent,
         RuleIds = _ruleIds,
     };
-
-    private IEnumerable<string> InspectFiles(IEnumerable<string> paths)
-    {
-        foreach (var path in paths)
-        {
-            if (Directory.Exists(path))
-            {
-                foreach (var file in Directory.EnumerateFiles(path, "*.json", SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal))
-                {
-                    yield return file;
-                }
-            }
-            else
-            {
-                yield return path;
-            }
-        }
-    }
 }

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using ContainerSecurity.Engine.Docker.Connection;
 using ContainerSecurity.Engine.Docker.Dockerfiles;
 using ContainerSecurity.Engine.Docker.Images;
+using ContainerSecurity.Engine.Files;
 
 namespace ContainerSecurity.Commands.Docker;
 
@@ -61,14 +62,12 @@ public sealed class GetDockerfileThreatCommand : DockerDaemonCommandBase
         }
 
         var options = Options();
-        foreach (var file in Dockerfiles(ProviderPaths.Resolve(this, (ParameterSetName == PathSet ? Path : LiteralPath)!, ParameterSetName == LiteralPathSet)))
+        var files = InputPaths.Files(this, (ParameterSetName == PathSet ? Path : LiteralPath)!, ParameterSetName == LiteralPathSet, InputKind.Dockerfile, Cancellation, Strings.NoDockerfileInFolder);
+        foreach (var file in files)
         {
             Cancellation.ThrowIfCancellationRequested();
             WriteVerbose(string.Format(Strings.DockerfileReading, file));
-            foreach (var scanEvent in DockerfileScanner.ScanFile(file, options))
-            {
-                Write(scanEvent);
-            }
+            WriteScan(() => DockerfileScanner.ScanFile(file, options, Cancellation));
         }
     }
 
@@ -120,32 +119,6 @@ public sealed class GetDockerfileThreatCommand : DockerDaemonCommandBase
         IncludePassed = IncludePassed.IsPresent,
         RuleIds = _ruleIds,
     };
-
-    private IEnumerable<string> Dockerfiles(IEnumerable<string> paths)
-    {
-        foreach (var path in paths)
-        {
-            if (!Directory.Exists(path))
-            {
-                yield return path;
-                continue;
-            }
-
-            var found = Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
-                .Where(f => DockerfileScanner.IsDockerfileName(System.IO.Path.GetFileName(f)))
-                .Order(StringComparer.Ordinal)
-                .ToList();
-            if (found.Count == 0)
-            {
-                WriteWarning(string.Format(Strings.NoDockerfileInFolder, path));
-            }
-
-            foreach (var file in found)
-            {
-                yield return file;
-            }
-        }
-    }
 
     // An image id is named by a prefix of its hex digest, with or without "sha256:"; "sha" alone names nothing.
     private static bool IsIdPrefix(string id, string requested)
