@@ -8,7 +8,8 @@ namespace ContainerSecurity.Engine.Http;
 /// </summary>
 internal sealed class BoundedResponseHandler(long maxBodyBytes) : DelegatingHandler
 {
-    private const int ChunkSize = 81920;
+    private const int MinimumSegmentSize = 16 * 1024;
+    private const int MaximumSegmentSize = 1024 * 1024;
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -27,31 +28,57 @@ internal sealed class BoundedResponseHandler(long maxBodyBytes) : DelegatingHand
 
     private async Task<HttpContent> BufferAsync(HttpContent content, CancellationToken cancellationToken)
     {
-        var declared = content.Headers.ContentLength;
-        if (declared > maxBodyBytes)
+        if (content.Headers.ContentLength > maxBodyBytes)
         {
             throw TooLarge();
         }
 
-        // Sized from Content-Length when the server gives one (never trusted beyond the bound), grown otherwise.
-        var buffer = new MemoryStream(declared is { } length ? (int)Math.Min(length, ChunkSize * 16) : ChunkSize);
+        // Read in segments and joined once at the end: a growing buffer would double (and copy) its way up to twice
+        // the bound before an endless body is refused. Segments grow with the body (small answers stay small) up to 1 MB.
+        var segments = new List<byte[]>();
+        var length = 0L;
         var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            var chunk = new byte[ChunkSize];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            while (true)
             {
-                if (buffer.Length + read > maxBodyBytes)
+                var segment = new byte[(int)Math.Clamp(length, MinimumSegmentSize, MaximumSegmentSize)];
+                var filled = 0;
+                int read;
+                while (filled < segment.Length && (read = await stream.ReadAsync(segment.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
                 {
-                    throw TooLarge();
+                    filled += read;
+                    if (length + filled > maxBodyBytes)
+                    {
+                        throw TooLarge();
+                    }
                 }
 
-                buffer.Write(chunk, 0, read);
+                if (filled > 0)
+                {
+                    segments.Add(filled == segment.Length ? segment : segment[..filled]);
+                    length += filled;
+                }
+
+                if (filled < segment.Length)
+                {
+                    break;
+                }
             }
         }
 
-        var buffered = new ByteArrayContent(buffer.GetBuffer(), 0, (int)buffer.Length);
+        var body = segments.Count == 1 ? segments[0] : new byte[length];
+        if (segments.Count > 1)
+        {
+            var offset = 0;
+            foreach (var segment in segments)
+            {
+                segment.CopyTo(body, offset);
+                offset += segment.Length;
+            }
+        }
+
+        var buffered = new ByteArrayContent(body);
         foreach (var header in content.Headers)
         {
             if (!string.Equals(header.Key, "Content-Length", StringComparison.OrdinalIgnoreCase))
@@ -60,7 +87,7 @@ internal sealed class BoundedResponseHandler(long maxBodyBytes) : DelegatingHand
             }
         }
 
-        buffered.Headers.ContentLength = buffer.Length;
+        buffered.Headers.ContentLength = length;
         content.Dispose();
         return buffered;
     }

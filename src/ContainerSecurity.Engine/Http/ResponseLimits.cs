@@ -15,9 +15,10 @@ public sealed record ResponseLimits(int MaxHeaderBytes, long MaxBodyBytes)
 
     /// <summary>
     /// Kubernetes API answers: one list page of at most <c>ClusterScope.PageSize</c> objects. A page of 500 pods with
-    /// their managed fields is about 15 MB; the bound leaves room for pages ten times larger.
+    /// their managed fields is about 15 MB; the bound leaves room for pages eight times larger (and a page that large
+    /// already takes several times its size in memory once deserialized).
     /// </summary>
-    public static ResponseLimits Kubernetes { get; } = new(MaxHeaderBytes: 64 * 1024, MaxBodyBytes: 256L * 1024 * 1024);
+    public static ResponseLimits Kubernetes { get; } = new(MaxHeaderBytes: 64 * 1024, MaxBodyBytes: 128L * 1024 * 1024);
 
     /// <summary>The header bound in the unit <see cref="System.Net.Http.SocketsHttpHandler.MaxResponseHeadersLength"/> takes (KiB, rounded up).</summary>
     internal int MaxHeaderKilobytes => (int)Math.Max(1, (MaxHeaderBytes + 1023L) / 1024);

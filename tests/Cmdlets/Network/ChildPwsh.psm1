@@ -1,7 +1,9 @@
 <#
     Child pwsh processes for the network fault tests: a command runs in its own session and process group (setsid),
     with the built module imported, and says READY on stdout just before the command under test starts. Ctrl+C is
-    SIGINT to that process group, as a terminal sends it; the time until the process has exited is what is measured.
+    SIGINT to that process group, as a terminal sends it. What is measured is the time from the signal until the
+    command has stopped (a finally block around it writes the time), so pwsh's own exit on a busy machine is not
+    counted; that the process then exits is checked too.
 #>
 Set-StrictMode -Version Latest
 
@@ -12,7 +14,8 @@ function Start-ChildPwsh {
         [Parameter(Mandatory)] [string] $ModuleManifest
     )
     $start = [System.Diagnostics.ProcessStartInfo]::new('setsid')
-    $script = "Import-Module '$ModuleManifest'; [Console]::Out.WriteLine('READY'); [Console]::Out.Flush(); $Command"
+    $script = "Import-Module '$ModuleManifest'; [Console]::Out.WriteLine('READY'); [Console]::Out.Flush(); " +
+        "try { $Command } finally { [Console]::Out.WriteLine('STOPPED ' + [datetime]::UtcNow.Ticks); [Console]::Out.Flush() }"
     foreach ($argument in (Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')), '-NoProfile', '-NonInteractive', '-Command', $script) {
         $start.ArgumentList.Add($argument)
     }
@@ -43,23 +46,26 @@ function Wait-ChildReady {
 
 function Send-CtrlC {
     <#
-        SIGINT to the child's process group; returns the seconds until it exited, or $null (and kills it) when it had
-        not exited after 10 s. Throws when the child had already ended: then it was not waiting when Ctrl+C came.
+        SIGINT to the child's process group; returns the seconds from the signal until the command had stopped, or
+        $null (and kills the child) when the process had not exited 10 s after the signal. Throws when the child had
+        already ended: then it was not waiting when Ctrl+C came.
     #>
     param([Parameter(Mandatory)] [System.Diagnostics.Process] $Process)
     if ($Process.HasExited) {
         throw "The child pwsh had already ended (exit $($Process.ExitCode)): $($Process.StandardErrorText.Result)"
     }
-    $watch = [System.Diagnostics.Stopwatch]::StartNew()
+    $signalled = [datetime]::UtcNow.Ticks
     & kill -INT -- "-$($Process.Id)"
-    $exited = $Process.WaitForExit(10000)
-    $watch.Stop()
-    if (-not $exited) {
+    if (-not $Process.WaitForExit(10000)) {
         & kill -KILL -- "-$($Process.Id)"
         $Process.WaitForExit()
         return $null
     }
-    $watch.Elapsed.TotalSeconds
+    $stopped = $Process.StandardOutputText.Result -split "`n" | Where-Object { $_ -like 'STOPPED *' } | Select-Object -First 1
+    if (-not $stopped) {
+        throw "The child pwsh exited without stopping its command: $($Process.StandardErrorText.Result)"
+    }
+    ([long]($stopped -replace '\D', '') - $signalled) / [timespan]::TicksPerSecond
 }
 
 Export-ModuleMember -Function Start-ChildPwsh, Wait-ChildReady, Send-CtrlC

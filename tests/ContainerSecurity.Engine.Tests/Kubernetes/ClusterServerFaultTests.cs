@@ -67,7 +67,7 @@ public sealed class ClusterServerFaultTests : IDisposable
 
         var problem = Assert.Single(results, r => r.Problem is not null).Problem!;
         Assert.Equal("ClusterResponseTooLarge", problem.ErrorId);
-        Assert.Contains("a body larger than 256 MB", problem.Exception.Message, StringComparison.Ordinal);
+        Assert.Contains("a body larger than 128 MB", problem.Exception.Message, StringComparison.Ordinal);
     }
 
     [Theory]

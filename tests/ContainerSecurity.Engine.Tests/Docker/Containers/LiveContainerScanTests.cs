@@ -109,11 +109,12 @@ public sealed class LiveContainerScanTests
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
     }
 
-    [Theory]
-    [InlineData(1)]
-    [InlineData(4)]
-    public async Task ADaemonThatFreezesMidScanEndsTheScanWithOneError(int throttleLimit)
+    [Fact]
+    public async Task ADaemonThatFreezesMidScanEndsTheScanWithOneError()
     {
+        // Two at a time: the two requests in flight at the freeze time out together, the next one a timeout later,
+        // and that third failure in a row stops the scan (the slowest case the streak allows, about two timeouts).
+        const int ThrottleLimit = 2;
         using var daemon = TestDockerDaemon.StartOrSkip();
         if (daemon is null)
         {
@@ -121,7 +122,7 @@ public sealed class LiveContainerScanTests
         }
 
         var image = daemon.ImportBusyboxImage();
-        const int Total = 14;
+        const int Total = 10;
         for (var i = 0; i < Total; i++)
         {
             daemon.Docker("create", "--name", $"c{i:00}", image);
@@ -130,11 +131,11 @@ public sealed class LiveContainerScanTests
         var timeout = TimeSpan.FromSeconds(2);
         using var inner = DockerConnection.Open(new() { Host = daemon.Endpoint, Timeout = timeout });
         var containers = await inner.ListContainersAsync(all: true, null, CancellationToken.None);
-        using var api = new FreezingDockerApi(inner, daemon.DaemonProcessId, freezeAfterInspects: 4);
+        using var api = new FreezingDockerApi(inner, daemon.DaemonProcessId, freezeAfterInspects: 3);
         var events = new List<ScanEvent>();
         try
         {
-            await foreach (var scanEvent in ContainerScanner.ScanLiveAsync(api, containers, new() { ThrottleLimit = throttleLimit }, CancellationToken.None))
+            await foreach (var scanEvent in ContainerScanner.ScanLiveAsync(api, containers, new() { ThrottleLimit = ThrottleLimit }, CancellationToken.None))
             {
                 events.Add(scanEvent);
             }
@@ -151,7 +152,7 @@ public sealed class LiveContainerScanTests
         Assert.Equal(ProblemKind.Timeout, problem.Kind);
         Assert.Equal(daemon.Endpoint, problem.Target);
         var audited = events.OfType<FindingEvent>().Select(f => f.Finding.Target.Name).Distinct().Count();
-        Assert.InRange(audited, 4, Total - 1);
+        Assert.InRange(audited, 3, Total - 1);
         Assert.Contains($"The Docker daemon at {daemon.Endpoint} stopped answering", problem.Exception.Message, StringComparison.Ordinal);
         Assert.Contains($"{Total - audited} container(s) were not audited", problem.Exception.Message, StringComparison.Ordinal);
         Assert.True(afterFreeze < (2 * timeout) + TimeSpan.FromSeconds(1.5), $"the scan went on for {afterFreeze} after the freeze");
