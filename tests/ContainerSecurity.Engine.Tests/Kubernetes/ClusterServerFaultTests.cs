@@ -59,17 +59,6 @@ public sealed class ClusterServerFaultTests : IDisposable
         Assert.True(server.BytesSent < 64L * 1024 * 1024, $"{server.BytesSent} bytes were sent");
     }
 
-    [Fact]
-    public async Task The_default_bounds_end_an_endless_body()
-    {
-        using var server = MisbehavingServer.Tcp(Misbehaviour.EndlessBody);
-        var results = await Read(server, ["shop"], timeout: TimeSpan.FromSeconds(30)).WaitAsync(TimeSpan.FromSeconds(60));
-
-        var problem = Assert.Single(results, r => r.Problem is not null).Problem!;
-        Assert.Equal("ClusterResponseTooLarge", problem.ErrorId);
-        Assert.Contains("a body larger than 128 MB", problem.Exception.Message, StringComparison.Ordinal);
-    }
-
     [Theory]
     [InlineData(Misbehaviour.Blackhole)]
     [InlineData(Misbehaviour.Silent)]

@@ -73,17 +73,6 @@ public sealed class DockerEndpointFaultTests : IDisposable
     }
 
     [Fact]
-    public async Task The_default_bound_ends_an_endless_body()
-    {
-        using var server = Start(Misbehaviour.EndlessBody, unixSocket: true);
-        using var api = DockerConnection.Open(new() { Host = server.Endpoint });
-
-        var error = await Assert.ThrowsAsync<DockerConnectionException>(() => api.ListContainersAsync(all: true, null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60)));
-        Assert.True(error.ResponseTooLarge, error.Message);
-        Assert.Contains("a body larger than 128 MB", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task A_missing_socket_is_named_as_missing()
     {
         var path = Path.Join(_directory, "missing.sock");

@@ -68,4 +68,29 @@ function Send-CtrlC {
     ([long]($stopped -replace '\D', '') - $signalled) / [timespan]::TicksPerSecond
 }
 
-Export-ModuleMember -Function Start-ChildPwsh, Wait-ChildReady, Send-CtrlC
+function New-KubeConfig {
+    <# A kubeconfig (context "hostile", namespace "shop", a bearer token) that points at -Server; returns its path. #>
+    param([Parameter(Mandatory)] [string] $Server, [Parameter(Mandatory)] [string] $Path)
+    @"
+apiVersion: v1
+kind: Config
+clusters:
+- name: hostile
+  cluster:
+    server: $Server
+users:
+- name: tester
+  user:
+    token: hostile-token
+contexts:
+- name: hostile
+  context:
+    cluster: hostile
+    user: tester
+    namespace: shop
+current-context: hostile
+"@ | Set-Content -LiteralPath $Path
+    $Path
+}
+
+Export-ModuleMember -Function Start-ChildPwsh, Wait-ChildReady, Send-CtrlC, New-KubeConfig
