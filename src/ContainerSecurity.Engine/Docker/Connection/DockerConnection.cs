@@ -41,7 +41,9 @@ public static class DockerConnection
             if (endpoint.VerifyServer)
             {
                 var authority = DockerTlsCertificates.LoadCertificateAuthorityFromPemFile(endpoint.CertificateAuthorityPath!);
-                return new DockerTlsCertificates(authority, client).CreateCredentials();
+                // The client certificate first, the authority second (swapped, the CA was offered as our certificate
+                // and the daemon's certificate was checked against ours, so no --tlsverify daemon could be reached).
+                return new DockerTlsCertificates(client, authority).CreateCredentials();
             }
 
             // docker --tls without --tlsverify: encrypted, but the daemon's certificate is not checked.

@@ -33,9 +33,6 @@ internal sealed class DaemonFailureStreak
     /// <summary>The failure that tripped the streak.</summary>
     public DockerConnectionException? LastFailure { get; private set; }
 
-    /// <summary>How many failures were held when the streak tripped (their containers were not audited).</summary>
-    public int HeldAtTrip { get; private set; }
-
     /// <summary>The daemon answered: the held failures were the containers' own, and are returned to be reported.</summary>
     public IReadOnlyList<ScanEvent> Answered()
     {
@@ -63,8 +60,8 @@ internal sealed class DaemonFailureStreak
                 return false;
             }
 
+            // The held failures are folded into the one error: their containers count as not audited.
             Tripped = true;
-            HeldAtTrip = _held.Count;
             _held.Clear();
             return true;
         }
