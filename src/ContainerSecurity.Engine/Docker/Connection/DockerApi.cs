@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using ContainerSecurity.Engine.Http;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 
@@ -15,11 +16,13 @@ internal sealed class DockerApi : IDockerApi
 {
     private readonly DockerClient _client;
     private readonly TimeSpan _timeout;
+    private readonly ResponseLimits _limits;
 
-    public DockerApi(DockerClient client, DockerEndpoint endpoint, TimeSpan timeout)
+    public DockerApi(DockerClient client, DockerEndpoint endpoint, TimeSpan timeout, ResponseLimits limits)
     {
         _client = client;
         _timeout = timeout;
+        _limits = limits;
         Endpoint = endpoint;
     }
 
@@ -117,21 +120,46 @@ internal sealed class DockerApi : IDockerApi
                 exception.StatusCode,
                 exception);
         }
+        catch (Exception exception) when (ResponseTooLargeException.IsCause(exception, out _, out var headers))
+        {
+            var bound = headers
+                ? $"headers longer than {BoundedResponseHandler.Describe(_limits.MaxHeaderBytes)}"
+                : $"a body larger than {BoundedResponseHandler.Describe(_limits.MaxBodyBytes)}";
+            throw new DockerConnectionException(
+                $"The Docker daemon at {Endpoint} answered the {kind} request for '{name}' with {bound}; the answer was not read.", timedOut: false, responseTooLarge: true, exception);
+        }
         catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new DockerConnectionException(
-                $"The Docker daemon at {Endpoint} did not answer the {kind} request for '{name}' within {_timeout.TotalSeconds:0.#} s.", timedOut: true, exception);
+            throw TimedOut(kind, name, exception);
         }
         catch (TimeoutException exception)
         {
-            throw new DockerConnectionException(
-                $"The Docker daemon at {Endpoint} did not answer the {kind} request for '{name}' within {_timeout.TotalSeconds:0.#} s.", timedOut: true, exception);
+            throw TimedOut(kind, name, exception);
         }
         catch (Exception exception) when (exception is HttpRequestException or SocketException or IOException)
         {
-            throw new DockerConnectionException(
-                $"Cannot reach the Docker daemon at {Endpoint} ({Endpoint.Source}): {Innermost(exception).Message}", timedOut: false, exception);
+            var reason = Find<SocketException>(exception) is { } socketError
+                ? DockerConnectFailure.Describe(Endpoint, socketError)
+                : Innermost(exception).Message;
+            throw new DockerConnectionException($"Cannot reach the Docker daemon at {Endpoint} ({Endpoint.Source}): {reason.TrimEnd('.')}.", timedOut: false, exception);
         }
+    }
+
+    private DockerConnectionException TimedOut(string kind, string name, Exception exception) =>
+        new($"The Docker daemon at {Endpoint} did not answer the {kind} request for '{name}' within {_timeout.TotalSeconds:0.#} s.", timedOut: true, exception);
+
+    private static T? Find<T>(Exception exception)
+        where T : Exception
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
     }
 
     private static string DaemonMessage(DockerApiException exception)

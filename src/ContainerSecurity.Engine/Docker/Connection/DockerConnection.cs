@@ -15,7 +15,12 @@ public static class DockerConnection
     public static IDockerApi Open(DockerEndpointOptions options)
     {
         var endpoint = DockerEndpointResolver.Resolve(options);
-        var builder = new DockerClientBuilder()
+
+        // unix:// and tcp:// go through the module's own transport (token-aware connects, bounded answers).
+        DockerClientBuilder builder = DockerTransport.Serves(endpoint.Uri.Scheme)
+            ? new DockerClientBuilder<DockerTransportOptions>(DockerTransport.Instance, new DockerTransportOptions(options.Timeout, options.ResponseLimits))
+            : new DockerClientBuilder();
+        builder = builder
             .WithEndpoint(endpoint.Uri)
             .WithTimeout(options.Timeout);
         if (endpoint.UseTls)
@@ -25,7 +30,7 @@ public static class DockerConnection
 
         // No API version is pinned: unversioned paths get the daemon's own (newest) version, which keeps old
         // daemons such as 20.10 (API 1.41) working.
-        return new DockerApi(builder.Build(), endpoint, options.Timeout);
+        return new DockerApi(builder.Build(), endpoint, options.Timeout, options.ResponseLimits);
     }
 
     private static IAuthProvider CreateTlsCredentials(DockerEndpoint endpoint)
@@ -36,7 +41,9 @@ public static class DockerConnection
             if (endpoint.VerifyServer)
             {
                 var authority = DockerTlsCertificates.LoadCertificateAuthorityFromPemFile(endpoint.CertificateAuthorityPath!);
-                return new DockerTlsCertificates(authority, client).CreateCredentials();
+                // The client certificate first, the authority second (swapped, the CA was offered as our certificate
+                // and the daemon's certificate was checked against ours, so no --tlsverify daemon could be reached).
+                return new DockerTlsCertificates(client, authority).CreateCredentials();
             }
 
             // docker --tls without --tlsverify: encrypted, but the daemon's certificate is not checked.
@@ -50,5 +57,4 @@ public static class DockerConnection
                 exception);
         }
     }
-
 }

@@ -27,6 +27,9 @@ public sealed record DockerEndpointOptions
     /// <summary>How long one API call may take before it fails with a timeout.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How large one answer may be (headers and body); beyond it the call fails and names the bound.</summary>
+    public Http.ResponseLimits ResponseLimits { get; init; } = Http.ResponseLimits.Docker;
+
     /// <summary>
     /// Reads an environment variable; null means the process environment. Tests pass their own so that they do not
     /// depend on (or change) the machine's DOCKER_* variables.

@@ -11,7 +11,8 @@ namespace ContainerSecurity.Engine.Docker.Containers;
 /// <summary>
 /// Audits containers: live through the Engine API, inspecting up to ThrottleLimit containers at once and streaming
 /// findings as each container is done, or offline from saved <c>docker inspect</c> output. A container that
-/// disappears, a daemon that stops answering, or a malformed document is a <see cref="ProblemEvent"/> for that item.
+/// disappears or a malformed document is a <see cref="ProblemEvent"/> for that item; a daemon that stops answering
+/// mid-scan ends the scan with one problem that counts the containers not audited (<see cref="DaemonFailureStreak"/>).
 /// </summary>
 public static class ContainerScanner
 {
@@ -41,6 +42,7 @@ public static class ContainerScanner
 
         var channel = Channel.CreateBounded<ScanEvent>(new BoundedChannelOptions(1024) { SingleReader = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var streak = new DaemonFailureStreak(options.ThrottleLimit);
         var done = 0;
         var producer = Task.Run(
             async () =>
@@ -50,17 +52,41 @@ public static class ContainerScanner
                     var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.ThrottleLimit), CancellationToken = stop.Token };
                     await Parallel.ForEachAsync(containers, parallel, async (summary, token) =>
                     {
-                        foreach (var scanEvent in await AuditOneAsync(api, summary, host, options, token).ConfigureAwait(false))
+                        var (events, daemonFailure) = await AuditOneAsync(api, summary, host, options, token).ConfigureAwait(false);
+                        if (daemonFailure is not null)
+                        {
+                            if (streak.Failed(daemonFailure, events[0]))
+                            {
+                                // The daemon is gone: end the requests in flight rather than wait out their timeouts.
+                                await stop.CancelAsync().ConfigureAwait(false);
+                            }
+
+                            return;
+                        }
+
+                        // The daemon answered: failures held back were those containers' own, and are reported now.
+                        var released = streak.Answered();
+                        foreach (var scanEvent in released.Concat(events))
                         {
                             await channel.Writer.WriteAsync(scanEvent, token).ConfigureAwait(false);
                         }
 
-                        var count = Interlocked.Increment(ref done);
+                        var count = Interlocked.Add(ref done, released.Count + 1);
                         if (ShouldReportProgress(count, containers.Count))
                         {
                             await channel.Writer.WriteAsync(new ProgressEvent(Activity, $"{count} of {containers.Count} containers", count * 100 / containers.Count), token).ConfigureAwait(false);
                         }
                     }).ConfigureAwait(false);
+
+                    foreach (var held in streak.Remaining())
+                    {
+                        await channel.Writer.WriteAsync(held, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    channel.Writer.TryComplete();
+                }
+                catch (OperationCanceledException) when (streak.Tripped && !cancellationToken.IsCancellationRequested)
+                {
                     channel.Writer.TryComplete();
                 }
                 catch (Exception exception)
@@ -80,8 +106,13 @@ public static class ContainerScanner
         finally
         {
             // Stopped early (Ctrl+C or the consumer gave up): end the workers before returning.
-            stop.Cancel();
+            await stop.CancelAsync().ConfigureAwait(false);
             await producer.ConfigureAwait(false);
+        }
+
+        if (streak.Tripped)
+        {
+            yield return DaemonStopped(api, streak, containers.Count - Volatile.Read(ref done));
         }
 
         yield return new ProgressEvent(Activity, "Done", 100, Completed: true);
@@ -148,7 +179,11 @@ public static class ContainerScanner
         }
     }
 
-    private static async Task<IReadOnlyList<ScanEvent>> AuditOneAsync(
+    /// <summary>
+    /// Audits one container. A request that failed for want of the daemon is returned as well as its problem, so
+    /// that the scan can tell a daemon that stopped answering from one container that could not be read.
+    /// </summary>
+    private static async Task<(IReadOnlyList<ScanEvent> Events, DockerConnectionException? DaemonFailure)> AuditOneAsync(
         IDockerApi api,
         DockerContainerSummary summary,
         HostSecurityFeatures? host,
@@ -156,31 +191,42 @@ public static class ContainerScanner
         CancellationToken cancellationToken)
     {
         ContainerInspection container;
+        DockerProcessList? processes = null;
         try
         {
             container = ContainerInspection.Read(await api.InspectContainerAsync(summary.Id, cancellationToken).ConfigureAwait(false), $"container {summary.Name}");
+            if (container.Running && options.ListProcesses && Selected(options, "DC007"))
+            {
+                try
+                {
+                    processes = await api.ListProcessesAsync(container.Id, null, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (exception is DockerObjectNotFoundException
+                    || exception is DockerApiRequestException { StatusCode: HttpStatusCode.Conflict or HttpStatusCode.InternalServerError })
+                {
+                    // Stopped or removed between inspect and top: the inspect-based checks still stand.
+                }
+            }
         }
         catch (Exception exception) when (ProblemFor(exception, summary) is { } problem)
         {
-            return [problem];
-        }
-
-        DockerProcessList? processes = null;
-        if (container.Running && options.ListProcesses && Selected(options, "DC007"))
-        {
-            try
-            {
-                processes = await api.ListProcessesAsync(container.Id, null, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is DockerObjectNotFoundException
-                || exception is DockerApiRequestException { StatusCode: HttpStatusCode.Conflict or HttpStatusCode.InternalServerError })
-            {
-                // Stopped or removed between inspect and top: the inspect-based checks still stand.
-            }
+            return ([problem], exception as DockerConnectionException);
         }
 
         var target = new FindingTarget { Host = api.Endpoint.ToString(), Kind = "Container", Name = container.Name };
-        return Evaluate(new ContainerSubject(container, host, processes), target, $"GET /containers/{container.Name}/json", options).ToArray();
+        return (Evaluate(new ContainerSubject(container, host, processes), target, $"GET /containers/{container.Name}/json", options).ToArray(), null);
+    }
+
+    /// <summary>The one error of a scan the daemon stopped answering: which daemon, why, and how many containers were left.</summary>
+    private static ProblemEvent DaemonStopped(IDockerApi api, DaemonFailureStreak streak, int notAudited)
+    {
+        var last = streak.LastFailure!;
+        var exception = new DockerConnectionException(
+            $"The Docker daemon at {api.Endpoint} stopped answering: {streak.Limit} requests in a row failed (the last: {last.Message.TrimEnd('.')}). " +
+            $"The scan was stopped; {notAudited} container(s) were not audited.",
+            last.TimedOut,
+            last);
+        return Problem("DockerDaemonStopped", last.TimedOut ? ProblemKind.Timeout : ProblemKind.ConnectionError, api.Endpoint.ToString(), exception);
     }
 
     private static IEnumerable<ScanEvent> Evaluate(ContainerSubject subject, FindingTarget target, string evidenceSource, ContainerScanOptions options)

@@ -1,3 +1,4 @@
+using ContainerSecurity.Engine.Http;
 using k8s;
 using k8s.Exceptions;
 
@@ -14,10 +15,14 @@ public sealed record ClusterConnectionOptions
 
     /// <summary>How long one API request may take.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How large one answer may be (headers and body); beyond it the scan stops and names the bound.</summary>
+    public ResponseLimits ResponseLimits { get; init; } = ResponseLimits.Kubernetes;
 }
 
-/// <summary>A connected client, the namespace its configuration defaults to, and where it points.</summary>
-public sealed class ClusterConnection(IKubernetes client, string defaultNamespace, string endpoint) : IDisposable
+/// <summary>A connected client, the namespace its configuration defaults to, where it points, and its request bounds.</summary>
+public sealed class ClusterConnection(IKubernetes client, string defaultNamespace, string endpoint, TimeSpan? requestTimeout = null, ResponseLimits? responseLimits = null)
+    : IDisposable
 {
     /// <summary>The KubernetesClient client.</summary>
     public IKubernetes Client { get; } = client;
@@ -27,6 +32,12 @@ public sealed class ClusterConnection(IKubernetes client, string defaultNamespac
 
     /// <summary>The API server address, for messages.</summary>
     public string Endpoint { get; } = endpoint;
+
+    /// <summary>How long one request may take.</summary>
+    public TimeSpan RequestTimeout { get; } = requestTimeout ?? new ClusterConnectionOptions().RequestTimeout;
+
+    /// <summary>How large one answer may be.</summary>
+    public ResponseLimits ResponseLimits { get; } = responseLimits ?? ResponseLimits.Kubernetes;
 
     /// <summary>
     /// Connects the way kubectl does: an explicit kubeconfig (and context); else $KUBECONFIG or ~/.kube/config when
@@ -53,7 +64,17 @@ public sealed class ClusterConnection(IKubernetes client, string defaultNamespac
             }
 
             configuration.HttpClientTimeout = options.RequestTimeout;
-            return new ClusterConnection(new k8s.Kubernetes(configuration), configuration.Namespace ?? "default", configuration.Host);
+            var limits = options.ResponseLimits;
+            configuration.FirstMessageHandlerSetup = handler =>
+            {
+                handler.ConnectTimeout = options.RequestTimeout;
+                handler.MaxResponseHeadersLength = limits.MaxHeaderKilobytes;
+            };
+
+            // Bodies are read under the request's deadline and bounded: KubernetesClient would otherwise read them
+            // after the deadline, synchronously (deaf to Ctrl+C) and without limit.
+            var client = new k8s.Kubernetes(configuration, new BoundedResponseHandler(limits.MaxBodyBytes));
+            return new ClusterConnection(client, configuration.Namespace ?? "default", configuration.Host, options.RequestTimeout, limits);
         }
         catch (Exception e) when (e is KubeConfigException or YamlDotNet.Core.YamlException or IOException or UnauthorizedAccessException
             or FormatException or System.Security.Cryptography.CryptographicException)

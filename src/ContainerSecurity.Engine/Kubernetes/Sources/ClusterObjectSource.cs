@@ -1,5 +1,6 @@
 using System.Net;
 using System.Runtime.CompilerServices;
+using ContainerSecurity.Engine.Http;
 using ContainerSecurity.Engine.Scanning;
 using k8s;
 using k8s.Autorest;
@@ -17,7 +18,9 @@ public sealed record ClusterScope(IReadOnlyList<string>? Namespaces, string? Lab
 /// Lists objects of any <see cref="ClusterResource"/> kinds from a live cluster, page by page, and yields them as
 /// <see cref="ManifestObject"/>s: one page is in memory at a time. A refused namespace (403) or an unserved kind is
 /// reported and skipped; an expired continue token (410) resumes with the token the server offers, or is reported;
-/// rejected credentials (401) and an unreachable server end the scan, since every further call would fail alike.
+/// rejected credentials (401), an unreachable server, a request that times out and an answer beyond the response bounds
+/// end the scan with one error that names the lists not read, since every further call would fail alike (a silent
+/// server would otherwise cost one timeout per list).
 /// </summary>
 public static class ClusterObjectSource
 {
@@ -28,74 +31,97 @@ public static class ClusterObjectSource
         ClusterScope scope,
         [EnumeratorCancellation] CancellationToken cancellation = default)
     {
-        foreach (var resource in resources)
+        var lists = (from resource in resources from ns in scope.Namespaces ?? [null!] select (Resource: resource, Namespace: ns)).ToList();
+        for (var index = 0; index < lists.Count; index++)
         {
-            foreach (var ns in scope.Namespaces ?? [null!])
+            var (resource, ns) = lists[index];
+            var label = Label(resource, ns);
+            string? continueToken = null;
+            do
             {
-                var label = ns is null ? $"{resource.Plural} (all namespaces)" : $"{resource.Plural} in namespace {ns}";
-                string? continueToken = null;
-                do
+                cancellation.ThrowIfCancellationRequested();
+                ClusterPage? page = null;
+                ScanProblem? problem = null;
+                string? verbose = null;
+                var fatal = false;
+                try
                 {
-                    cancellation.ThrowIfCancellationRequested();
-                    ClusterPage? page = null;
-                    ScanProblem? problem = null;
-                    string? verbose = null;
-                    var fatal = false;
-                    try
-                    {
-                        page = ns is null || resource.ListNamespaced is null
-                            ? await resource.ListAll(connection.Client, continueToken, scope.LabelSelector, scope.PageSize, cancellation).ConfigureAwait(false)
-                            : await resource.ListNamespaced(connection.Client, ns, continueToken, scope.LabelSelector, scope.PageSize, cancellation).ConfigureAwait(false);
-                    }
-                    catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Gone && ResumeToken(e) is { } resume)
-                    {
-                        // The consistent snapshot expired mid-list; the server offers the rest as an inconsistent list.
-                        verbose = $"{label}: the continue token expired; resuming with the server's token (objects changed meanwhile may be missed or repeated).";
-                        page = new ClusterPage([], resume);
-                    }
-                    catch (HttpOperationException e)
-                    {
-                        (problem, fatal) = Describe(e, label, connection.Endpoint);
-                    }
-                    catch (OperationCanceledException e) when (!cancellation.IsCancellationRequested)
-                    {
-                        problem = new ScanProblem("ClusterRequestTimeout", ProblemKind.Timeout, label,
-                            new TimeoutException($"Listing {label} at {connection.Endpoint} did not answer in time.", e));
-                    }
-                    catch (HttpRequestException e)
-                    {
-                        fatal = true;
-                        problem = new ScanProblem("ClusterUnreachable", ProblemKind.ConnectionError, connection.Endpoint,
-                            new HttpRequestException($"The API server at {connection.Endpoint} cannot be reached: {e.Message}", e));
-                    }
-
-                    if (verbose is not null)
-                    {
-                        yield return ManifestReadResult.Skip(verbose);
-                    }
-
-                    if (problem is not null)
-                    {
-                        yield return ManifestReadResult.Failed(problem);
-                        if (fatal)
-                        {
-                            yield break;
-                        }
-
-                        break;
-                    }
-
-                    foreach (var item in page!.Items)
-                    {
-                        var root = JsonManifestConverter.Convert(KubernetesJson.Serialize(item), resource.Kind, resource.ApiVersion);
-                        yield return ManifestReadResult.Of(new ManifestObject(root, file: null, isLive: true));
-                    }
-
-                    continueToken = string.IsNullOrEmpty(page.Continue) ? null : page.Continue;
+                    page = ns is null || resource.ListNamespaced is null
+                        ? await resource.ListAll(connection.Client, continueToken, scope.LabelSelector, scope.PageSize, cancellation).ConfigureAwait(false)
+                        : await resource.ListNamespaced(connection.Client, ns, continueToken, scope.LabelSelector, scope.PageSize, cancellation).ConfigureAwait(false);
                 }
-                while (continueToken is not null);
+                catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Gone && ResumeToken(e) is { } resume)
+                {
+                    // The consistent snapshot expired mid-list; the server offers the rest as an inconsistent list.
+                    verbose = $"{label}: the continue token expired; resuming with the server's token (objects changed meanwhile may be missed or repeated).";
+                    page = new ClusterPage([], resume);
+                }
+                catch (HttpOperationException e)
+                {
+                    (problem, fatal) = Describe(e, label, connection.Endpoint);
+                }
+                catch (Exception e) when (!cancellation.IsCancellationRequested && ResponseTooLargeException.IsCause(e, out _, out var headers))
+                {
+                    // A server that streams without end would do so for every list: stop asking it.
+                    fatal = true;
+                    var bound = headers
+                        ? $"headers longer than {BoundedResponseHandler.Describe(connection.ResponseLimits.MaxHeaderBytes)}"
+                        : $"a body larger than {BoundedResponseHandler.Describe(connection.ResponseLimits.MaxBodyBytes)}";
+                    problem = new ScanProblem("ClusterResponseTooLarge", ProblemKind.LimitsExceeded, connection.Endpoint,
+                        new InvalidDataException($"The API server at {connection.Endpoint} answered the list of {label} with {bound}; the answer was not read and no further requests were sent. {NotRead(lists, index)}", e));
+                }
+                catch (OperationCanceledException e) when (!cancellation.IsCancellationRequested)
+                {
+                    // A server that does not answer one request will not answer the next: one timeout, not one per list.
+                    fatal = true;
+                    problem = new ScanProblem("ClusterRequestTimeout", ProblemKind.Timeout, connection.Endpoint,
+                        new TimeoutException($"The API server at {connection.Endpoint} did not answer the list of {label} within {connection.RequestTimeout.TotalSeconds:0.#} s; no further requests were sent. {NotRead(lists, index)}", e));
+                }
+                catch (HttpRequestException e)
+                {
+                    fatal = true;
+                    problem = new ScanProblem("ClusterUnreachable", ProblemKind.ConnectionError, connection.Endpoint,
+                        new HttpRequestException($"The API server at {connection.Endpoint} cannot be reached: {e.Message} {NotRead(lists, index)}", e));
+                }
+
+                if (verbose is not null)
+                {
+                    yield return ManifestReadResult.Skip(verbose);
+                }
+
+                if (problem is not null)
+                {
+                    yield return ManifestReadResult.Failed(problem);
+                    if (fatal)
+                    {
+                        yield break;
+                    }
+
+                    break;
+                }
+
+                foreach (var item in page!.Items)
+                {
+                    var root = JsonManifestConverter.Convert(KubernetesJson.Serialize(item), resource.Kind, resource.ApiVersion);
+                    yield return ManifestReadResult.Of(new ManifestObject(root, file: null, isLive: true));
+                }
+
+                continueToken = string.IsNullOrEmpty(page.Continue) ? null : page.Continue;
             }
+            while (continueToken is not null);
         }
+    }
+
+    private static string Label(ClusterResource resource, string? ns) =>
+        ns is null ? $"{resource.Plural} (all namespaces)" : $"{resource.Plural} in namespace {ns}";
+
+    /// <summary>The lists a stopped scan did not read (from <paramref name="index"/> on, that one included), for the message.</summary>
+    private static string NotRead(List<(ClusterResource Resource, string? Namespace)> lists, int index)
+    {
+        const int Shown = 12;
+        var unread = lists.Skip(index).Select(list => Label(list.Resource, list.Namespace)).ToList();
+        var text = string.Join(", ", unread.Take(Shown));
+        return unread.Count > Shown ? $"Not read: {text} and {unread.Count - Shown} more." : $"Not read: {text}.";
     }
 
     private static string? ResumeToken(HttpOperationException e)

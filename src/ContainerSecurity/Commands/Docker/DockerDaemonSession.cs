@@ -37,8 +37,13 @@ internal static class DockerDaemonSession
         catch (Exception exception) when (exception is DockerConnectionException or DockerApiRequestException)
         {
             api.Dispose();
-            var category = exception is DockerConnectionException { TimedOut: true } ? ErrorCategory.OperationTimeout : ErrorCategory.ConnectionError;
-            error = new ErrorRecord(exception, "DockerUnreachable", category, api.Endpoint.ToString());
+            var (errorId, category) = exception switch
+            {
+                DockerConnectionException { TimedOut: true } => ("DockerUnreachable", ErrorCategory.OperationTimeout),
+                DockerConnectionException { ResponseTooLarge: true } => ("DockerResponseTooLarge", ErrorCategory.LimitsExceeded),
+                _ => ("DockerUnreachable", ErrorCategory.ConnectionError),
+            };
+            error = new ErrorRecord(exception, errorId, category, api.Endpoint.ToString());
             return null;
         }
     }

@@ -108,4 +108,106 @@ public sealed class LiveContainerScanTests
         });
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
     }
+
+    [Fact]
+    public async Task ADaemonThatFreezesMidScanEndsTheScanWithOneError()
+    {
+        // Two at a time: the two requests in flight at the freeze time out together, the next one a timeout later,
+        // and that third failure in a row stops the scan (the slowest case the streak allows, about two timeouts).
+        const int ThrottleLimit = 2;
+        using var daemon = TestDockerDaemon.StartOrSkip();
+        if (daemon is null)
+        {
+            return;
+        }
+
+        var image = daemon.ImportBusyboxImage();
+        const int Total = 10;
+        for (var i = 0; i < Total; i++)
+        {
+            daemon.Docker("create", "--name", $"c{i:00}", image);
+        }
+
+        var timeout = TimeSpan.FromSeconds(2);
+        using var inner = DockerConnection.Open(new() { Host = daemon.Endpoint, Timeout = timeout });
+        var containers = await inner.ListContainersAsync(all: true, null, CancellationToken.None);
+        using var api = new FreezingDockerApi(inner, daemon.DaemonProcessId, freezeAfterInspects: 3);
+        var events = new List<ScanEvent>();
+        try
+        {
+            await foreach (var scanEvent in ContainerScanner.ScanLiveAsync(api, containers, new() { ThrottleLimit = ThrottleLimit }, CancellationToken.None))
+            {
+                events.Add(scanEvent);
+            }
+        }
+        finally
+        {
+            // SIGCONT, so that the daemon can be stopped and cleaned up.
+            api.Thaw();
+        }
+
+        var afterFreeze = DateTime.UtcNow - api.FrozenAt!.Value;
+        var problem = Assert.Single(events.OfType<ProblemEvent>()).Problem;
+        Assert.Equal("DockerDaemonStopped", problem.ErrorId);
+        Assert.Equal(ProblemKind.Timeout, problem.Kind);
+        Assert.Equal(daemon.Endpoint, problem.Target);
+        var audited = events.OfType<FindingEvent>().Select(f => f.Finding.Target.Name).Distinct().Count();
+        Assert.InRange(audited, 3, Total - 1);
+        Assert.Contains($"The Docker daemon at {daemon.Endpoint} stopped answering", problem.Exception.Message, StringComparison.Ordinal);
+        Assert.Contains($"{Total - audited} container(s) were not audited", problem.Exception.Message, StringComparison.Ordinal);
+        Assert.True(afterFreeze < (2 * timeout) + TimeSpan.FromSeconds(1.5), $"the scan went on for {afterFreeze} after the freeze");
+    }
+
+    /// <summary>Passes calls to a real daemon and freezes it (SIGSTOP) once it has answered a number of inspects.</summary>
+    private sealed class FreezingDockerApi(IDockerApi inner, int daemonProcessId, int freezeAfterInspects) : IDockerApi
+    {
+        private int _inspected;
+
+        public DateTime? FrozenAt { get; private set; }
+
+        public DockerEndpoint Endpoint => inner.Endpoint;
+
+        public void Thaw() => _ = Kill(daemonProcessId, SignalContinue);
+
+        public async Task<System.Text.Json.JsonElement> InspectContainerAsync(string idOrName, CancellationToken cancellationToken)
+        {
+            var document = await inner.InspectContainerAsync(idOrName, cancellationToken);
+            if (Interlocked.Increment(ref _inspected) == freezeAfterInspects)
+            {
+                Assert.Equal(0, Kill(daemonProcessId, SignalStop));
+                FrozenAt = DateTime.UtcNow;
+            }
+
+            return document;
+        }
+
+        public Task PingAsync(CancellationToken cancellationToken) => inner.PingAsync(cancellationToken);
+
+        public Task<System.Text.Json.JsonElement> GetVersionAsync(CancellationToken cancellationToken) => inner.GetVersionAsync(cancellationToken);
+
+        public Task<System.Text.Json.JsonElement> GetInfoAsync(CancellationToken cancellationToken) => inner.GetInfoAsync(cancellationToken);
+
+        public Task<System.Text.Json.JsonElement> InspectNetworkAsync(string idOrName, CancellationToken cancellationToken) => inner.InspectNetworkAsync(idOrName, cancellationToken);
+
+        public Task<IReadOnlyList<DockerContainerSummary>> ListContainersAsync(bool all, IReadOnlyList<string>? labelFilters, CancellationToken cancellationToken) =>
+            inner.ListContainersAsync(all, labelFilters, cancellationToken);
+
+        public Task<DockerProcessList> ListProcessesAsync(string idOrName, string? psArguments, CancellationToken cancellationToken) =>
+            inner.ListProcessesAsync(idOrName, psArguments, cancellationToken);
+
+        public Task<IReadOnlyList<DockerImageSummary>> ListImagesAsync(bool all, CancellationToken cancellationToken) => inner.ListImagesAsync(all, cancellationToken);
+
+        public Task<System.Text.Json.JsonElement> InspectImageAsync(string idOrReference, CancellationToken cancellationToken) => inner.InspectImageAsync(idOrReference, cancellationToken);
+
+        public void Dispose()
+        {
+        }
+
+        // Linux signal numbers (x64 and arm64); kill(2) directly, so the freeze lands before the next request.
+        private const int SignalContinue = 18;
+        private const int SignalStop = 19;
+
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+        private static extern int Kill(int processId, int signal);
+    }
 }
