@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.Channels;
 using ContainerSecurity.Engine.Docker.Connection;
+using ContainerSecurity.Engine.Docker.Daemon;
 using ContainerSecurity.Engine.Files;
 using ContainerSecurity.Engine.Scanning;
 
@@ -34,6 +35,14 @@ public static class ContainerScanner
         catch (Exception exception) when (exception is DockerConnectionException or DockerApiRequestException)
         {
             hostProblem = exception.Message;
+        }
+
+        if (host is not null && (options.RuleIds is null || options.RuleIds.Contains("DC025")))
+        {
+            // Inspect shows only what a container asked for; the daemon's --no-new-privileges applies to all the others.
+            var defaults = await DaemonContainerDefaults.ReadAsync(api, options.ProcRoot, cancellationToken).ConfigureAwait(false);
+            host = host with { Defaults = defaults };
+            yield return new VerboseEvent($"Daemon defaults for containers: {defaults.Provenance}.");
         }
 
         yield return new VerboseEvent(host is null
