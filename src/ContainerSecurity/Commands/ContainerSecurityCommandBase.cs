@@ -122,9 +122,15 @@ public abstract class ContainerSecurityCommandBase : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>Whether this command reported an error for an item: a Test-* -Quiet answer is then $false.</summary>
+    protected bool ItemErrorWritten { get; private set; }
+
     /// <summary>Reports one bad item and lets the command go on with the rest.</summary>
-    protected void WriteItemError(Exception exception, string errorId, ErrorCategory category, object? target) =>
+    protected internal void WriteItemError(Exception exception, string errorId, ErrorCategory category, object? target)
+    {
+        ItemErrorWritten = true;
         WriteError(new ErrorRecord(exception, errorId, category, target));
+    }
 
     /// <summary>Stops the command: nothing further can succeed.</summary>
     protected void ThrowCommandError(Exception exception, string errorId, ErrorCategory category, object? target) =>

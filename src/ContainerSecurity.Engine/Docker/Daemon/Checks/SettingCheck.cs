@@ -12,6 +12,8 @@ internal sealed class SettingCheck(string ruleId, string key, string expected, s
 {
     public string RuleId => ruleId;
 
+    public IReadOnlyList<string> SettingKeys { get; } = [key];
+
     public IEnumerable<Finding> Evaluate(DaemonAuditContext context)
     {
         var setting = context.Config[key];
