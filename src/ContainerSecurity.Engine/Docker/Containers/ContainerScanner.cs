@@ -262,9 +262,11 @@ public static class ContainerScanner
     {
         DockerObjectNotFoundException => Problem("ContainerGone", ProblemKind.NotFound, summary.Name,
             new DockerObjectNotFoundException($"Container '{summary.Name}' ({ShortId(summary.Id)}) was removed before it could be inspected.", summary.Id, exception)),
-        DockerConnectionException { TimedOut: true } => Problem("DockerTimeout", ProblemKind.Timeout, summary.Name, exception),
-        DockerConnectionException => Problem("DockerUnreachable", ProblemKind.ConnectionError, summary.Name, exception),
-        DockerApiRequestException => Problem("DockerRequestFailed", ProblemKind.Unexpected, summary.Name, exception),
+        // The client's messages name what it asked for, the id: say which container that is.
+        DockerConnectionException e => Problem(e.TimedOut ? "DockerTimeout" : "DockerUnreachable", e.TimedOut ? ProblemKind.Timeout : ProblemKind.ConnectionError, summary.Name,
+            new DockerConnectionException($"Container '{summary.Name}' ({ShortId(summary.Id)}) was not audited: {e.Message}", e.TimedOut, e)),
+        DockerApiRequestException e => Problem("DockerRequestFailed", ProblemKind.Unexpected, summary.Name,
+            new DockerApiRequestException($"Container '{summary.Name}' ({ShortId(summary.Id)}) was not audited: {e.Message}", e.StatusCode, e)),
         InvalidDataException => Problem("InvalidContainerInspect", ProblemKind.InvalidData, summary.Name, exception),
         _ => null,
     };
