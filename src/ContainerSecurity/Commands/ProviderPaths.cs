@@ -82,7 +82,7 @@ internal static class ProviderPaths
         }
         else
         {
-            cmdlet.WriteError(new ErrorRecord(exception, errorId, category, path));
+            cmdlet.WriteError(ContainerSecurityCommandBase.Masked(new ErrorRecord(exception, errorId, category, path)));
         }
     }
 }

@@ -51,7 +51,7 @@ public sealed class SecretDetectorTests
     [InlineData("curl https://api.example.com/hook?token=tok-555 -o out", "https://api.example.com/hook?********", "tok-555")]
     public void Command_lines_keep_their_shape_and_lose_their_secrets(string commandLine, string expected, string secret)
     {
-        var masked = SecretDetector.MaskCommandLine(commandLine);
+        var masked = SecretDetector.MaskText(commandLine);
 
         Assert.Contains(expected, masked, StringComparison.Ordinal);
         Assert.DoesNotContain(secret, masked, StringComparison.Ordinal);
@@ -59,5 +59,5 @@ public sealed class SecretDetectorTests
 
     [Fact]
     public void Ordinary_command_lines_are_left_alone() =>
-        Assert.Equal("nginx -g daemon off; --log-level=info", SecretDetector.MaskCommandLine("nginx -g daemon off; --log-level=info"));
+        Assert.Equal("nginx -g daemon off; --log-level=info", SecretDetector.MaskText("nginx -g daemon off; --log-level=info"));
 }
