@@ -114,6 +114,7 @@ public static partial class SecretDetector
     {
         None,
         Secret,
+        Credential,
         UserAndPassword,
     }
 
@@ -126,7 +127,14 @@ public static partial class SecretDetector
         pending = Pending.None;
         if (was != Pending.None && !core.StartsWith('-'))
         {
-            return was == Pending.Secret ? (IsHarmless(core) ? word : prefix + Mask(core)) : prefix + MaskUserAndPassword(core);
+            return was switch
+            {
+                Pending.Secret => IsHarmless(core) ? word : prefix + Mask(core),
+
+                // "Bearer eyJ…" is a credential; "a bearer token" in a sentence is not.
+                Pending.Credential => core.All(char.IsAsciiLetterLower) ? word : prefix + Mask(core),
+                _ => prefix + MaskUserAndPassword(core),
+            };
         }
 
         var equals = core.IndexOf('=', StringComparison.Ordinal);
@@ -152,7 +160,7 @@ public static partial class SecretDetector
         else if (core.Equals("Bearer", StringComparison.OrdinalIgnoreCase)
             || (core.Equals("Basic", StringComparison.OrdinalIgnoreCase) && previous.EndsWith("authorization:", StringComparison.OrdinalIgnoreCase)))
         {
-            pending = Pending.Secret;
+            pending = Pending.Credential;
             return word;
         }
 
