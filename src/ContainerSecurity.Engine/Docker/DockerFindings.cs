@@ -10,14 +10,14 @@ internal static class DockerFindings
     public static bool Wanted(CheckResult result, bool includePassed) =>
         includePassed || result.Status is not (FindingStatus.Pass or FindingStatus.NotApplicable);
 
-    // Rules quote command lines, health checks and URLs from what they inspect; whatever credentials those carry
-    // are masked here, once, for every Docker rule.
+    // Rules quote command lines, health checks and URLs from what they inspect; FindingFactory masks whatever
+    // credentials those carry, as it does for every finding.
     public static FindingEvent ToEvent(CheckResult result, FindingTarget target, string evidenceSource) =>
         new(FindingFactory.Create(
             result.RuleId,
             result.Status,
             target,
-            SecretDetector.RedactUrlCredentials(result.Message),
-            new Evidence(SecretDetector.MaskCommandLine(result.Observed), result.Expected, evidenceSource),
+            result.Message,
+            new Evidence(result.Observed, result.Expected, evidenceSource),
             severity: result.Severity));
 }

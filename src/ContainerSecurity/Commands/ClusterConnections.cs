@@ -20,7 +20,7 @@ internal static class ClusterConnections
         }
         catch (ClusterConfigurationException e)
         {
-            cmdlet.ThrowTerminatingError(new ErrorRecord(e, "ClusterConfigurationInvalid", ErrorCategory.InvalidArgument, kubeConfig ?? context));
+            cmdlet.ThrowTerminatingError(ContainerSecurityCommandBase.Masked(new ErrorRecord(e, "ClusterConfigurationInvalid", ErrorCategory.InvalidArgument, kubeConfig ?? context)));
             throw; // not reached: ThrowTerminatingError always throws
         }
     }

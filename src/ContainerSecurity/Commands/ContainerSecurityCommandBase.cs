@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using ContainerSecurity.Engine.Findings;
 using ContainerSecurity.Engine.Scanning;
 
 namespace ContainerSecurity.Commands;
@@ -122,9 +123,27 @@ public abstract class ContainerSecurityCommandBase : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>Writes a verbose message with any credential it quotes masked (an endpoint URL with a password, a command line).</summary>
+    protected new void WriteVerbose(string text) => base.WriteVerbose(SecretDetector.MaskText(text));
+
+    /// <summary>Writes a warning with any credential it quotes masked.</summary>
+    protected new void WriteWarning(string text) => base.WriteWarning(SecretDetector.MaskText(text));
+
+    /// <summary>Writes an error record whose message, exception chain and target carry no credential.</summary>
+    protected new void WriteError(ErrorRecord errorRecord) => base.WriteError(Masked(errorRecord));
+
+    /// <summary>Stops the command with an error record whose message, exception chain and target carry no credential.</summary>
+    protected new void ThrowTerminatingError(ErrorRecord errorRecord) => base.ThrowTerminatingError(Masked(errorRecord));
+
+    /// <summary>Whether this command reported an error for an item: a Test-* -Quiet answer is then $false.</summary>
+    protected bool ItemErrorWritten { get; private set; }
+
     /// <summary>Reports one bad item and lets the command go on with the rest.</summary>
-    protected void WriteItemError(Exception exception, string errorId, ErrorCategory category, object? target) =>
+    protected internal void WriteItemError(Exception exception, string errorId, ErrorCategory category, object? target)
+    {
+        ItemErrorWritten = true;
         WriteError(new ErrorRecord(exception, errorId, category, target));
+    }
 
     /// <summary>Stops the command: nothing further can succeed.</summary>
     protected void ThrowCommandError(Exception exception, string errorId, ErrorCategory category, object? target) =>
@@ -155,6 +174,28 @@ public abstract class ContainerSecurityCommandBase : PSCmdlet, IDisposable
                 WriteWarning(warning.Message);
                 break;
         }
+    }
+
+    /// <summary>
+    /// The error record as the user may see and keep it ($Error, Export-Clixml): exception messages, inner exceptions
+    /// and a string target pass through the module's one masking function.
+    /// </summary>
+    internal static ErrorRecord Masked(ErrorRecord record)
+    {
+        var exception = SecretDetector.MaskException(record.Exception);
+        var target = record.TargetObject is string text ? SecretDetector.MaskText(text) : record.TargetObject;
+        if (ReferenceEquals(exception, record.Exception) && Equals(target, record.TargetObject) && record.ErrorDetails is null)
+        {
+            return record;
+        }
+
+        var masked = new ErrorRecord(exception, record.FullyQualifiedErrorId, record.CategoryInfo.Category, target);
+        if (record.ErrorDetails is { } details)
+        {
+            masked.ErrorDetails = new ErrorDetails(SecretDetector.MaskText(details.Message)) { RecommendedAction = details.RecommendedAction };
+        }
+
+        return masked;
     }
 
     /// <summary>The id of this command's progress bar.</summary>

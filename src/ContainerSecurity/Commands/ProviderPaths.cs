@@ -47,11 +47,7 @@ internal static class ProviderPaths
 
             if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
             {
-                cmdlet.WriteError(new ErrorRecord(
-                    new ArgumentException(string.Format(Strings.PathNotFileSystem, path, provider.Name)),
-                    "PathNotFileSystem",
-                    ErrorCategory.InvalidArgument,
-                    path));
+                WriteError(cmdlet, new ArgumentException(string.Format(Strings.PathNotFileSystem, path, provider.Name)), "PathNotFileSystem", ErrorCategory.InvalidArgument, path);
                 return [];
             }
 
@@ -59,7 +55,7 @@ internal static class ProviderPaths
         }
         catch (ItemNotFoundException e)
         {
-            cmdlet.WriteError(new ErrorRecord(e, "PathNotFound", ErrorCategory.ObjectNotFound, path));
+            WriteError(cmdlet, e, "PathNotFound", ErrorCategory.ObjectNotFound, path);
             return [];
         }
     }
@@ -74,6 +70,19 @@ internal static class ProviderPaths
         catch (Exception e) when (e is ItemNotFoundException or ProviderNotFoundException or System.Management.Automation.DriveNotFoundException or NotSupportedException or ArgumentException)
         {
             return false;
+        }
+    }
+
+    /// <summary>Through the module's cmdlets' own error path, so that a path that was not audited makes -Quiet answer $false.</summary>
+    private static void WriteError(PSCmdlet cmdlet, Exception exception, string errorId, ErrorCategory category, string path)
+    {
+        if (cmdlet is ContainerSecurityCommandBase command)
+        {
+            command.WriteItemError(exception, errorId, category, path);
+        }
+        else
+        {
+            cmdlet.WriteError(ContainerSecurityCommandBase.Masked(new ErrorRecord(exception, errorId, category, path)));
         }
     }
 }

@@ -87,7 +87,7 @@ public sealed class TestKubeConfigCommand : ContainerSecurityCommandBase
 
         if (Quiet)
         {
-            WriteObject(!_failed);
+            WriteObject(!_failed && !ItemErrorWritten);
         }
     }
 

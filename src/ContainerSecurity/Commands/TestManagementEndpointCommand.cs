@@ -60,7 +60,8 @@ public sealed class TestManagementEndpointCommand : ContainerSecurityCommandBase
         WriteScan(ManagementEndpointProbe.ProbeAsync(_endpoints, TimeSpan.FromSeconds(TimeoutSec), Cancellation));
         if (Quiet)
         {
-            WriteObject(!_failed);
+            // An endpoint that could not be probed (Error), or that was refused as input, is not a pass.
+            WriteObject(!_failed && !ItemErrorWritten);
         }
     }
 
@@ -72,7 +73,7 @@ public sealed class TestManagementEndpointCommand : ContainerSecurityCommandBase
     {
         if (scanEvent is FindingEvent { Finding: var finding })
         {
-            _failed |= finding.Status == FindingStatus.Fail;
+            _failed |= finding.Status is FindingStatus.Fail or FindingStatus.Error;
             if (!Quiet && (IncludePassed || finding.Status == FindingStatus.Fail))
             {
                 base.Write(scanEvent);
@@ -81,6 +82,7 @@ public sealed class TestManagementEndpointCommand : ContainerSecurityCommandBase
             return;
         }
 
+        _failed |= scanEvent is ProblemEvent;
         base.Write(scanEvent);
     }
 }

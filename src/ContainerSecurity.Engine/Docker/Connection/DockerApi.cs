@@ -96,7 +96,7 @@ internal sealed class DockerApi : IDockerApi
 
     public void Dispose() => _client.Dispose();
 
-    private static JsonElement ToJson<T>(T model) => JsonSerializer.SerializeToElement(model);
+    private static JsonElement ToJson<T>(T model) => EngineApiJson.ToJson(model);
 
     private static Dictionary<string, string> Copy(IDictionary<string, string>? labels) =>
         labels is null ? new(StringComparer.Ordinal) : new(labels, StringComparer.Ordinal);

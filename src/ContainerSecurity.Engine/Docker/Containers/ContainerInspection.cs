@@ -73,9 +73,19 @@ public sealed class ContainerInspection
             throw new InvalidDataException($"{source}: expected a container inspect object, found a JSON {document.ValueKind.ToString().ToLowerInvariant()}.");
         }
 
-        if (string.IsNullOrEmpty(document.String("Id")) || document.Member("HostConfig") is not { ValueKind: JsonValueKind.Object })
+        var id = document.String("Id");
+        var name = document.String("Name")?.TrimStart('/');
+        var named = name is { Length: > 0 } ? $"container '{name}'" + (id is { Length: > 0 } ? $" ({ShortId(id)})" : string.Empty) : id is { Length: > 0 } ? $"container {ShortId(id)}" : null;
+        if (string.IsNullOrEmpty(id) || document.Member("HostConfig") is not { ValueKind: JsonValueKind.Object })
         {
-            throw new InvalidDataException($"{source}: not a container inspect document (it has no Id or no HostConfig; is it image inspect output?).");
+            throw new InvalidDataException($"{source}: {(named is null ? string.Empty : named + " is ")}not a container inspect document (it has no Id or no HostConfig; is it image inspect output?).");
+        }
+
+        // A field of the wrong type would read as "not set", which for a security field is the safe value: not audited.
+        var problems = InspectFieldTypes.Problems(document);
+        if (problems.Count > 0)
+        {
+            throw new InvalidDataException($"{source}: {named} was not audited: {string.Join("; ", problems)}.");
         }
 
         return new ContainerInspection(document);
@@ -97,6 +107,8 @@ public sealed class ContainerInspection
             return false;
         }
     }
+
+    private static string ShortId(string id) => id[..Math.Min(12, id.Length)];
 
     private static ContainerPortBinding[] ReadPorts(JsonElement networkSettings, JsonElement host)
     {

@@ -18,4 +18,7 @@ public sealed record ContainerScanOptions
 
     /// <summary>Only these rule ids; null means all.</summary>
     public IReadOnlySet<string>? RuleIds { get; init; }
+
+    /// <summary>Where running processes are listed, to read a local daemon's command line (its container defaults).</summary>
+    public string ProcRoot { get; init; } = "/proc";
 }

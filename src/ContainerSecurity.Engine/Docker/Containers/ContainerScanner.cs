@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.Channels;
 using ContainerSecurity.Engine.Docker.Connection;
+using ContainerSecurity.Engine.Docker.Daemon;
 using ContainerSecurity.Engine.Files;
 using ContainerSecurity.Engine.Scanning;
 
@@ -34,6 +35,14 @@ public static class ContainerScanner
         catch (Exception exception) when (exception is DockerConnectionException or DockerApiRequestException)
         {
             hostProblem = exception.Message;
+        }
+
+        if (host is not null && (options.RuleIds is null || options.RuleIds.Contains("DC025")))
+        {
+            // Inspect shows only what a container asked for; the daemon's --no-new-privileges applies to all the others.
+            var defaults = await DaemonContainerDefaults.ReadAsync(api, options.ProcRoot, cancellationToken).ConfigureAwait(false);
+            host = host with { Defaults = defaults };
+            yield return new VerboseEvent($"Daemon defaults for containers: {defaults.Provenance}.");
         }
 
         yield return new VerboseEvent(host is null
@@ -253,9 +262,11 @@ public static class ContainerScanner
     {
         DockerObjectNotFoundException => Problem("ContainerGone", ProblemKind.NotFound, summary.Name,
             new DockerObjectNotFoundException($"Container '{summary.Name}' ({ShortId(summary.Id)}) was removed before it could be inspected.", summary.Id, exception)),
-        DockerConnectionException { TimedOut: true } => Problem("DockerTimeout", ProblemKind.Timeout, summary.Name, exception),
-        DockerConnectionException => Problem("DockerUnreachable", ProblemKind.ConnectionError, summary.Name, exception),
-        DockerApiRequestException => Problem("DockerRequestFailed", ProblemKind.Unexpected, summary.Name, exception),
+        // The client's messages name what it asked for, the id: say which container that is.
+        DockerConnectionException e => Problem(e.TimedOut ? "DockerTimeout" : "DockerUnreachable", e.TimedOut ? ProblemKind.Timeout : ProblemKind.ConnectionError, summary.Name,
+            new DockerConnectionException($"Container '{summary.Name}' ({ShortId(summary.Id)}) was not audited: {e.Message}", e.TimedOut, e)),
+        DockerApiRequestException e => Problem("DockerRequestFailed", ProblemKind.Unexpected, summary.Name,
+            new DockerApiRequestException($"Container '{summary.Name}' ({ShortId(summary.Id)}) was not audited: {e.Message}", e.StatusCode, e)),
         InvalidDataException => Problem("InvalidContainerInspect", ProblemKind.InvalidData, summary.Name, exception),
         _ => null,
     };

@@ -8,6 +8,9 @@ namespace ContainerSecurity.Engine.Docker.Containers;
 /// </summary>
 public sealed record HostSecurityFeatures(bool AppArmor, bool SELinux, bool UserNamespaceRemap, bool Rootless)
 {
+    /// <summary>The daemon's container defaults (no-new-privileges), which inspect does not show; null when not read.</summary>
+    public Daemon.DaemonContainerDefaults? Defaults { get; init; }
+
     /// <summary>Reads the features from a GET /info document.</summary>
     public static HostSecurityFeatures FromInfo(JsonElement info)
     {

@@ -12,9 +12,6 @@ namespace ContainerSecurity.Engine.Docker.Daemon;
 /// </summary>
 public static class DaemonAudit
 {
-    /// <summary>Checks whose decisive evidence is the running daemon's report; they are errors when it cannot be asked.</summary>
-    private static readonly HashSet<string> s_liveChecks = new(StringComparer.Ordinal) { "DD001", "DD006", "DD013", "DD017" };
-
     /// <summary>Every check, in rule-id order.</summary>
     private static IEnumerable<IDaemonCheck> Checks() =>
         new IDaemonCheck[]
@@ -85,18 +82,40 @@ public static class DaemonAudit
             findings = [FindingFactory.Create(check.RuleId, FindingStatus.Error, new FindingTarget { Host = context.Config.Host }, $"The check could not complete: {e.Message}")];
         }
 
-        if (liveFailure is null || !s_liveChecks.Contains(check.RuleId))
+        return liveFailure is null ? findings : WithoutTheDaemon(check, context, liveFailure, findings);
+    }
+
+    /// <summary>
+    /// The daemon was to be asked and did not answer, so neither its running values nor its command-line flags are
+    /// known. A verdict resting on an option that the configuration file (or -DaemonArgument) does not set would only
+    /// be dockerd's default speaking: it ends in Error, with what the files alone suggest. Verdicts decided from the
+    /// files alone stand, and say so.
+    /// </summary>
+    private static IReadOnlyList<Finding> WithoutTheDaemon(IDaemonCheck check, DaemonAuditContext context, LiveDaemonException failure, IReadOnlyList<Finding> findings)
+    {
+        var unknown = check.SettingKeys.Where(key => !context.Config[key].IsSet).ToList();
+        var noAnswer = $"No daemon answered at {failure.Endpoint} ({failure.InnerException?.Message ?? failure.Message})";
+        if (unknown.Count == 0)
         {
-            return findings;
+            var basis = check.SettingKeys.Count == 0 ? "the host's files" : $"{string.Join(", ", check.SettingKeys)} as configured";
+            return findings.Select(f => FindingFactory.Create(
+                f.RuleId,
+                f.Status,
+                f.Target,
+                $"{f.Message} [Decided from {basis} alone: {noAnswer}.]",
+                f.Evidence is { } e ? new Evidence(e.Observed, e.Expected, $"{e.Source}; the daemon did not answer") : null,
+                f.Remediation,
+                f.Severity)).ToList();
         }
 
-        // The configuration alone cannot settle these: say what it suggests, and that the daemon did not confirm it.
+        var where = context.ConfigFile?.HostPath ?? DaemonConfigFile.DefaultPath;
         return findings.Select(f => FindingFactory.Create(
             f.RuleId,
             FindingStatus.Error,
             f.Target,
-            $"The daemon at {liveFailure.Endpoint} could not be asked ({liveFailure.Message}); from the configuration alone: [{f.Status}] {f.Message}",
+            $"{noAnswer}, so the settings it runs with are unknown: {string.Join(", ", unknown)} {(unknown.Count == 1 ? "is" : "are")} not set in {where} nor by -DaemonArgument, and its dockerd flags cannot be read. "
+            + $"From the configuration file and dockerd's defaults alone: [{f.Status}] {f.Message}",
             f.Evidence,
-            f.Remediation));
+            f.Remediation)).ToList();
     }
 }

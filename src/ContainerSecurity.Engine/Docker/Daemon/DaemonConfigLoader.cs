@@ -22,6 +22,12 @@ internal sealed class DaemonConfigLoader(DaemonAuditOptions options)
     public async Task<DaemonAuditContext> LoadAsync(CancellationToken cancellationToken)
     {
         var root = new HostRoot(options.Root);
+        if (!Directory.Exists(root.Root))
+        {
+            // Nothing under a missing root can be examined; auditing it would report every host file as not applicable.
+            throw new DirectoryNotFoundException($"The audited host's root {root.Root} is not a directory that exists.");
+        }
+
         var live = await QueryLiveAsync(cancellationToken).ConfigureAwait(false);
         var commandLine = ReadCommandLine(root);
         var (file, auditedFile) = ReadConfigFile(root, commandLine, cancellationToken);

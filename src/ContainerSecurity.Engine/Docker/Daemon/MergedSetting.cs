@@ -29,7 +29,7 @@ internal sealed record MergedSetting(
 
     /// <summary>"icc: not set → default true", "log-level: debug (from --log-level debug)".</summary>
     /// <remarks>Values such as log-opts can hold tokens (splunk-token=…): they are masked here, where every message gets them.</remarks>
-    public string Provenance => SecretDetector.MaskCommandLine((Source == DaemonSettingSource.Default
+    public string Provenance => SecretDetector.MaskText((Source == DaemonSettingSource.Default
         ? Value is null ? $"{Key}: not set" : $"{Key}: not set → default {Value}"
         : $"{Key}: {Value} (from {Origin})") + (Conflict is null ? string.Empty : $" [{Conflict}]"));
 
@@ -43,12 +43,12 @@ internal sealed record MergedSetting(
     public DaemonSetting ToPublic(string host) => new()
     {
         Name = Key,
-        Value = Value is null ? null : SecretDetector.MaskCommandLine(Value.ToString()!),
+        Value = Value is null ? null : SecretDetector.MaskText(Value.ToString()),
         Source = Source,
-        Origin = SecretDetector.MaskCommandLine(Origin),
+        Origin = SecretDetector.MaskText(Origin),
         Default = Option.Default,
         Flag = Option.FlagText,
-        Conflict = Conflict,
-        Host = host,
+        Conflict = Conflict is null ? null : SecretDetector.MaskText(Conflict),
+        Host = SecretDetector.MaskText(host),
     };
 }

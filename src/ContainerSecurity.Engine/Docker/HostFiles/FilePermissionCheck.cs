@@ -12,6 +12,8 @@ internal sealed class FilePermissionCheck(FileRequirement requirement, bool owne
 {
     public string RuleId => ownership ? requirement.OwnerRuleId : requirement.ModeRuleId;
 
+    public IReadOnlyList<string> SettingKeys => requirement.SettingKeys ?? [];
+
     /// <summary>Both checks of a requirement, sharing one listing of its files (a trust store can hold thousands).</summary>
     public static IEnumerable<IDaemonCheck> All() =>
         FileRequirements.All().SelectMany(r =>

@@ -13,6 +13,7 @@ namespace ContainerSecurity.Engine.Docker.HostFiles;
 /// <param name="Files">The files on the audited host (may be none).</param>
 /// <param name="NotApplicable">Why nothing applies when no file is found.</param>
 /// <param name="Group">The required group, from the daemon's configuration (root for most files).</param>
+/// <param name="SettingKeys">The daemon options that decide which files these are, or which group they need.</param>
 internal sealed record FileRequirement(
     string What,
     string OwnerRuleId,
@@ -20,7 +21,8 @@ internal sealed record FileRequirement(
     UnixFileMode MaximumMode,
     Func<DaemonAuditContext, IReadOnlyList<AuditedFile>> Files,
     Func<DaemonAuditContext, string> NotApplicable,
-    Func<DaemonAuditContext, string>? Group = null)
+    Func<DaemonAuditContext, string>? Group = null,
+    IReadOnlyList<string>? SettingKeys = null)
 {
     public string RequiredGroup(DaemonAuditContext context) => Group?.Invoke(context) ?? "root";
 }

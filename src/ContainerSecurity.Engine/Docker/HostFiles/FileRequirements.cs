@@ -14,6 +14,8 @@ internal static class FileRequirements
     /// <summary>systemd's unit search path, highest precedence first.</summary>
     public static readonly string[] UnitDirectories = ["/etc/systemd/system", "/run/systemd/system", "/usr/local/lib/systemd/system", "/lib/systemd/system", "/usr/lib/systemd/system"];
 
+    private static readonly string[] s_tlsKeys = ["tls", "tlsverify"];
+
     public static IEnumerable<FileRequirement> All()
     {
         // 3.1, 3.2
@@ -29,17 +31,17 @@ internal static class FileRequirements
         yield return new("registry certificate files", "DF007", "DF008", Mode444, RegistryCertificates, _ => "/etc/docker/certs.d holds no registry certificates.");
 
         // 3.9, 3.10
-        yield return new("the TLS CA certificate", "DF009", "DF010", Mode444, c => TlsFile(c, "tlscacert"), NoTls);
+        yield return new("the TLS CA certificate", "DF009", "DF010", Mode444, c => TlsFile(c, "tlscacert"), NoTls, SettingKeys: [.. s_tlsKeys, "tlscacert"]);
 
         // 3.11, 3.12
-        yield return new("the daemon's TLS certificate", "DF011", "DF012", Mode444, c => TlsFile(c, "tlscert"), NoTls);
+        yield return new("the daemon's TLS certificate", "DF011", "DF012", Mode444, c => TlsFile(c, "tlscert"), NoTls, SettingKeys: [.. s_tlsKeys, "tlscert"]);
 
         // 3.13, 3.14
-        yield return new("the daemon's TLS key", "DF013", "DF014", Mode400, c => TlsFile(c, "tlskey"), NoTls);
+        yield return new("the daemon's TLS key", "DF013", "DF014", Mode400, c => TlsFile(c, "tlskey"), NoTls, SettingKeys: [.. s_tlsKeys, "tlskey"]);
 
         // 3.15, 3.16
         yield return new("the Docker socket", "DF015", "DF016", Mode660, DockerSockets, _ => "The daemon listens on no unix socket that exists on this host (it is not running, or only on TCP).",
-            c => c.Config["group"].Value?.Scalar ?? "docker");
+            c => c.Config["group"].Value?.Scalar ?? "docker", ["hosts", "group"]);
 
         // 3.17, 3.18
         yield return new("the daemon configuration file", "DF017", "DF018", Mode644, c => c.ConfigFile is { } f && File.Exists(f.LocalPath) ? [f] : [], c => $"{c.ConfigFile?.HostPath ?? DaemonConfigFile.DefaultPath} does not exist: the daemon runs on defaults and flags.");
@@ -51,7 +53,7 @@ internal static class FileRequirements
         yield return new("/etc/sysconfig/docker", "DF022", "DF021", Mode644, c => Existing(c, "/etc/sysconfig/docker"), _ => "/etc/sysconfig/docker does not exist.");
 
         // 3.23, 3.24
-        yield return new("the containerd socket", "DF023", "DF024", Mode660, ContainerdSockets, _ => "No containerd socket exists (/run/containerd/containerd.sock or the daemon's --containerd address).");
+        yield return new("the containerd socket", "DF023", "DF024", Mode660, ContainerdSockets, _ => "No containerd socket exists (/run/containerd/containerd.sock or the daemon's --containerd address).", SettingKeys: ["containerd"]);
     }
 
     private static List<AuditedFile> Existing(DaemonAuditContext context, string hostPath)

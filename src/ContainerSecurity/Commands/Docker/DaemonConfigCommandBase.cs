@@ -72,6 +72,17 @@ public abstract class DaemonConfigCommandBase : ContainerSecurityCommandBase
     /// <summary>Builds the engine's options; an unusable endpoint or TLS material stops the command.</summary>
     protected DaemonAuditOptions BuildOptions(IReadOnlyList<string>? trustedUsers = null, Func<string, bool>? includeRule = null)
     {
+        // A root that is not there has no files: every host-file check would be "not applicable" and the audit clean.
+        var root = Resolve(Root);
+        if (root is not null && !Directory.Exists(root))
+        {
+            ThrowCommandError(
+                new ItemNotFoundException(string.Format(System.Globalization.CultureInfo.CurrentCulture, Strings.DaemonRootNotFound, Root, root)),
+                "DaemonRootNotFound",
+                ErrorCategory.ObjectNotFound,
+                Root);
+        }
+
         ILiveDaemonQuery? live = null;
         if (IsLive)
         {
@@ -101,7 +112,7 @@ public abstract class DaemonConfigCommandBase : ContainerSecurityCommandBase
         {
             ConfigPath = Resolve(Path),
             DaemonArguments = DaemonArgument,
-            Root = Resolve(Root) ?? "/",
+            Root = root ?? "/",
             Live = live,
             AuditHostFiles = live is null || live.IsLocal || Root is not null,
             TrustedUsers = trustedUsers,

@@ -60,7 +60,7 @@ public sealed class TestDockerDaemonConfigCommand : DaemonConfigCommandBase
     {
         if (Quiet)
         {
-            WriteObject(!_failed);
+            WriteObject(!_failed && !ItemErrorWritten);
         }
     }
 

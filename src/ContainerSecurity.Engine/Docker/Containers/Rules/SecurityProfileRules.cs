@@ -99,20 +99,40 @@ internal static class SecurityProfileRules
     private static IEnumerable<CheckResult> NoNewPrivileges(ContainerSubject subject, ContainerRule rule)
     {
         const string field = "HostConfig.SecurityOpt";
+        const string expected = "no-new-privileges:true, on the container or as the daemon's default";
         var c = subject.Container;
         var option = c.SecurityOptions.FirstOrDefault(o => Normalize(o).StartsWith("no-new-privileges", StringComparison.Ordinal));
         var value = option is null ? null : Normalize(option) is var n && n.Contains('=') ? n[(n.IndexOf('=') + 1)..] : "true";
+        var defaults = subject.Host?.Defaults;
         if (value is "true" or "1")
         {
-            yield return rule.Pass($"Container '{c.Name}' sets no-new-privileges.", option!, "no-new-privileges:true", field);
+            yield return rule.Pass($"Container '{c.Name}' sets no-new-privileges.", option!, expected, field);
+        }
+        else if (option is not null)
+        {
+            // An explicit value overrides the daemon's default (moby's parseSecurityOpt): the kernel flag is off.
+            yield return rule.Fail(
+                $"Container '{c.Name}' turns no-new-privileges off ({option}), overriding any daemon default, so setuid binaries can raise privileges.",
+                option, expected, field);
+        }
+        else if (defaults?.NoNewPrivileges == true)
+        {
+            yield return rule.Pass(
+                $"Container '{c.Name}' gets no-new-privileges from the daemon's default ({defaults.Provenance}).",
+                $"(not set); daemon default: {defaults.Provenance}", expected, field);
+        }
+        else if (defaults?.NoNewPrivileges == false)
+        {
+            yield return rule.Fail(
+                $"Container '{c.Name}' does not set no-new-privileges and the daemon's default is off ({defaults.Provenance}), so setuid binaries can raise privileges.",
+                $"(not set); daemon default: {defaults.Provenance}", expected, field);
         }
         else
         {
+            var why = defaults is null ? "saved inspect output does not show the daemon's default (daemon.json \"no-new-privileges\" or dockerd --no-new-privileges)" : defaults.Provenance;
             yield return rule.Fail(
-                $"Container '{c.Name}' does not set no-new-privileges, so setuid binaries can raise privileges (unless daemon.json sets \"no-new-privileges\": true, which inspect does not show).",
-                option ?? "(not set)",
-                "no-new-privileges:true",
-                field);
+                $"Container '{c.Name}' does not set no-new-privileges, so setuid binaries can raise privileges unless the daemon's default turns it on; {why}.",
+                "(not set)", expected, field);
         }
     }
 

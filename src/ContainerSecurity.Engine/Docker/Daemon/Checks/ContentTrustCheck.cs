@@ -14,6 +14,8 @@ internal sealed class ContentTrustCheck : IDaemonCheck
 
     public string RuleId => "DD019";
 
+    public IReadOnlyList<string> SettingKeys { get; } = [];
+
     /// <summary>The docker CLI's rule: set, and either a true boolean or not a boolean at all.</summary>
     public static bool Enables(string? value) => !string.IsNullOrEmpty(value) && SettingValue.ParseGoBool(value) != false;
 

@@ -11,6 +11,8 @@ internal sealed class DockerGroupCheck : IDaemonCheck
 {
     public string RuleId => "DD020";
 
+    public IReadOnlyList<string> SettingKeys { get; } = ["group"];
+
     public IEnumerable<Finding> Evaluate(DaemonAuditContext context)
     {
         var groupSetting = context.Config["group"];

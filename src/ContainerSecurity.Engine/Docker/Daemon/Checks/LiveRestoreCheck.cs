@@ -7,6 +7,8 @@ internal sealed class LiveRestoreCheck : IDaemonCheck
 {
     public string RuleId => "DD015";
 
+    public IReadOnlyList<string> SettingKeys { get; } = ["live-restore"];
+
     public IEnumerable<Finding> Evaluate(DaemonAuditContext context)
     {
         var setting = context.Config["live-restore"];

@@ -10,6 +10,8 @@ internal sealed class LogLevelCheck : IDaemonCheck
 {
     public string RuleId => "DD003";
 
+    public IReadOnlyList<string> SettingKeys { get; } = ["log-level", "debug"];
+
     public IEnumerable<Finding> Evaluate(DaemonAuditContext context)
     {
         var level = context.Config["log-level"];

@@ -7,6 +7,8 @@ internal sealed class LoggingDriverCheck : IDaemonCheck
 {
     public string RuleId => "DD013";
 
+    public IReadOnlyList<string> SettingKeys { get; } = ["log-driver"];
+
     public IEnumerable<Finding> Evaluate(DaemonAuditContext context)
     {
         var driver = context.Config["log-driver"];

@@ -7,6 +7,8 @@ internal sealed class RootlessCheck : IDaemonCheck
 {
     public string RuleId => "DD001";
 
+    public IReadOnlyList<string> SettingKeys { get; } = ["rootless"];
+
     public IEnumerable<Finding> Evaluate(DaemonAuditContext context)
     {
         var rootless = context.Config["rootless"];

@@ -7,6 +7,8 @@ internal sealed class SeccompCheck : IDaemonCheck
 {
     public string RuleId => "DD017";
 
+    public IReadOnlyList<string> SettingKeys { get; } = ["seccomp-profile"];
+
     public IEnumerable<Finding> Evaluate(DaemonAuditContext context)
     {
         var setting = context.Config["seccomp-profile"];

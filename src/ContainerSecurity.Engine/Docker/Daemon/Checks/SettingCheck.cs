@@ -12,6 +12,8 @@ internal sealed class SettingCheck(string ruleId, string key, string expected, s
 {
     public string RuleId => ruleId;
 
+    public IReadOnlyList<string> SettingKeys { get; } = [key];
+
     public IEnumerable<Finding> Evaluate(DaemonAuditContext context)
     {
         var setting = context.Config[key];
@@ -23,7 +25,7 @@ internal sealed class SettingCheck(string ruleId, string key, string expected, s
             verdict.Status,
             context.Target(setting),
             message,
-            new Evidence(SecretDetector.MaskCommandLine($"{key}: {setting.Value?.ToString() ?? "(not set)"}"), expected, setting.SourceLabel),
+            new Evidence($"{key}: {setting.Value?.ToString() ?? "(not set)"}", expected, setting.SourceLabel),
             verdict.Status is FindingStatus.Fail or FindingStatus.Warn ? DaemonRemedy.For(setting, fixJson, fixByRemoving) : null);
     }
 }

@@ -7,6 +7,8 @@ internal sealed class StorageDriverCheck : IDaemonCheck
 {
     public string RuleId => "DD006";
 
+    public IReadOnlyList<string> SettingKeys { get; } = ["storage-driver"];
+
     public IEnumerable<Finding> Evaluate(DaemonAuditContext context)
     {
         var driver = context.Config["storage-driver"];

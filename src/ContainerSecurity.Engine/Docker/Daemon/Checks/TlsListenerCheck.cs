@@ -12,6 +12,8 @@ internal sealed class TlsListenerCheck : IDaemonCheck
 
     public string RuleId => "DD007";
 
+    public IReadOnlyList<string> SettingKeys { get; } = ["hosts", "tls", "tlsverify"];
+
     public IEnumerable<Finding> Evaluate(DaemonAuditContext context)
     {
         var config = context.Config;
