@@ -25,6 +25,7 @@
         'Test-ManagementEndpoint'
         'Export-ThreatCheatSheet'
         'Export-ContainerSecurityReport'
+        'ConvertTo-ContainerSecurityReport'
         'Assert-ContainerSecurityFinding'
         'Get-ContainerThreat'
         'Get-DockerfileThreat'
