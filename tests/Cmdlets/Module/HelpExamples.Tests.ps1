@@ -50,15 +50,18 @@ BeforeAll {
         Set-Content -LiteralPath $script -Value $Code
         $ps = [powershell]::Create()
         try {
-            $null = $ps.AddScript("Import-Module '$Manifest'; Set-Location -LiteralPath '$Folder'; `$global:LASTEXITCODE = 0; & '$script' | Out-String -Width 250 -Stream")
-            $terminating = $null
-            $output = try { $ps.Invoke() } catch { $terminating = $_.Exception.InnerException.ErrorRecord ?? $_ }
+            # The output is rendered after the example ends: a terminating error would otherwise stop Out-String with it.
+            $null = $ps.AddScript(
+                "Import-Module '$Manifest'; Set-Location -LiteralPath '$Folder'; `$global:LASTEXITCODE = 0; " +
+                "`$global:ExampleOutput = [System.Collections.Generic.List[object]]::new(); `$global:ExampleTerminating = `$null; " +
+                "try { & '$script' | ForEach-Object { `$global:ExampleOutput.Add(`$_) } } catch { `$global:ExampleTerminating = `$_ }; " +
+                "`$global:ExampleOutput | Out-String -Width 250 -Stream")
+            $output = $ps.Invoke()
             [pscustomobject]@{
                 Output      = ($output -join "`n")
                 Errors      = @($ps.Streams.Error)
-                Terminating = $terminating
+                Terminating = $ps.Runspace.SessionStateProxy.GetVariable('ExampleTerminating')
                 ExitCode    = $ps.Runspace.SessionStateProxy.GetVariable('LASTEXITCODE')
-                Warnings    = @($ps.Streams.Warning)
             }
         }
         finally {
@@ -115,7 +118,7 @@ BeforeAll {
             $Run.Output | Should -Match 'selinux-enabled: not set → default false'
             $Run.Output | Should -Match 'insecure-registries: \[registry.internal:5000\] \(from -DaemonArgument: --insecure-registry registry.internal:5000\)' } }
         'Test-DockerDaemonConfig 2' = @{ Check = {
-            param($Run) $Run.Output | Should -Match 'Fail +Medium +DD005' ; $Run.Output | Should -Match 'from -DaemonArgument: --insecure-registry' } }
+            param($Run) $Run.Output | Should -Match 'Fail +High +DD005' ; $Run.Output | Should -Match 'from -DaemonArgument: --insecure-registry' } }
         'Get-PodThreat 5' = @{ ExitCode = 1; Check = {
             param($Run) $Run.Output | Should -Match 'KP002' } }
         'ConvertTo-ContainerSecurityReport 2' = @{ Fails = 'UnwaivedFindingsRemain*'; Check = {
@@ -123,7 +126,7 @@ BeforeAll {
     }
 }
 
-Describe 'Help example <Cmdlet> <Number>' -ForEach $examples {
+Describe 'Help example <Cmdlet> <Title>' -ForEach $examples {
     BeforeAll {
         $folder = New-TestFolder
         Copy-Item -LiteralPath (Get-RepositoryPath examples) -Destination (Join-Path $folder 'examples') -Recurse
@@ -131,7 +134,7 @@ Describe 'Help example <Cmdlet> <Number>' -ForEach $examples {
     }
     AfterAll { Remove-Item -LiteralPath $folder -Recurse -Force }
 
-    It '<Title> runs offline and keeps its promise, twice in a row' -Skip:$Live {
+    It 'runs offline and keeps its promise, twice in a row' -Skip:$Live {
         foreach ($round in 1, 2) {
             $run = Invoke-Example ($Code -join "`n") $folder
             $because = "round $round of $Cmdlet example ${Number}: $(Describe-Run $run)"
