@@ -31,15 +31,22 @@ internal static partial class TargetText
         var last = space < 0 ? text : text[(space + 1)..];
         var rest = space < 0 ? null : text[..space];
         string? host = null, ns = null, kind = null, name = null;
+        var named = ObjectName().Match(last);
+        var looksNamed = named.Success && !FileLine().IsMatch(last);
         if (last.Contains("://", StringComparison.Ordinal))
         {
             host = last;
         }
-        else if (ObjectName().Match(last) is { Success: true } named && (rest is not null || (last.Contains('/', StringComparison.Ordinal) && !FileLine().IsMatch(last))))
+        else if (looksNamed && (rest is not null || last.Contains('/', StringComparison.Ordinal)))
         {
             ns = named.Groups["namespace"].Success ? named.Groups["namespace"].Value : null;
             kind = named.Groups["kind"].Success ? named.Groups["kind"].Value : null;
             name = named.Groups["name"].Value;
+        }
+        else if (rest is not null && FileLine().IsMatch(rest))
+        {
+            // file:line then a name that is itself a path (a daemon.json finding names the file it is about).
+            name = last;
         }
         else
         {

@@ -2,7 +2,19 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '..' 'TestSupport.psm1')
 
     $script:Manifest = Get-RepositoryPath out ContainerSecurity ContainerSecurity.psd1
-    $script:Examples = Get-RepositoryPath examples kubernetes
+    $script:Repository = Get-RepositoryPath
+
+    # Findings of every offline audit of the examples: every kind of target (file:line, namespace/Kind/name,
+    # container, host, daemon.json) goes through serialization.
+    $script:Audit = {
+        param($Root)
+        Get-PodThreat -Path "$Root/examples/kubernetes"
+        Get-DockerfileThreat -Path "$Root/examples/docker/Dockerfile"
+        Get-ContainerThreat -Path "$Root/examples/docker/inspect-web.json"
+        Test-DockerDaemonConfig -Path "$Root/examples/docker-daemon/daemon.json" -Offline -Section 2
+        Get-RbacThreat -Path "$Root/examples/cluster/rbac.yaml"
+        Test-KubeConfig -Path "$Root/examples/cluster/admin.kubeconfig"
+    }
 
     # The cheat sheet as JSON without the time it was written, so two sheets compare as text.
     function Get-SheetText([object[]] $Findings, [string] $Folder, [string] $Name) {
@@ -26,12 +38,12 @@ BeforeAll {
 Describe 'Findings serialized at depth 1' {
     BeforeAll {
         $folder = New-TestFolder
-        $live = Get-PodThreat -Path $Examples
+        $live = & $Audit $Repository
         $liveGate = Get-GateOutcome $live
         $liveSheet = Get-SheetText $live $folder live
         $liveHigh = @($live | Where-Object Severity -ge 'High').Count
 
-        $job = Start-Job { Import-Module $using:Manifest; Get-PodThreat -Path $using:Examples } | Receive-Job -Wait -AutoRemoveJob
+        $job = Start-Job { Import-Module $using:Manifest; & ([scriptblock]::Create($using:Audit)) $using:Repository } | Receive-Job -Wait -AutoRemoveJob
         $serialized = [System.Management.Automation.PSSerializer]::Deserialize(
             [System.Management.Automation.PSSerializer]::Serialize($live, 1))
 
@@ -40,7 +52,7 @@ Describe 'Findings serialized at depth 1' {
         $flatXml = Join-Path $folder 'flat.xml'
         & (Get-PwshPath) -NoProfile -NonInteractive -Command (
             "Import-Module '$Manifest'; Remove-TypeData -TypeName ContainerSecurity.Finding; " +
-            "[IO.File]::WriteAllText('$flatXml', [System.Management.Automation.PSSerializer]::Serialize((Get-PodThreat -Path '$Examples'), 1))")
+            "`$audit = { $Audit }; [IO.File]::WriteAllText('$flatXml', [System.Management.Automation.PSSerializer]::Serialize(@(& `$audit '$Repository'), 1))")
         $flat = [System.Management.Automation.PSSerializer]::Deserialize((Get-Content -Raw -LiteralPath $flatXml))
     }
     AfterAll { Remove-Item -LiteralPath $folder -Recurse -Force }
@@ -70,6 +82,18 @@ Describe 'Findings serialized at depth 1' {
         $sheet = Get-SheetText $copy $folder $Key
         $sheet | Should -Be $liveSheet
         $sheet | Should -Not -Match '\(unknown\)'
+    }
+
+    It 'the <Name> copy reports every finding with the same rule, status, severity, target and waiver' -ForEach @(
+        @{ Name = 'Start-Job'; Key = 'job' }
+        @{ Name = 'PSSerializer depth 1'; Key = 'serialized' }
+        @{ Name = 'flattened'; Key = 'flat' }
+    ) {
+        $copy = Get-Variable -Name $Key -ValueOnly
+        $columns = 'RuleId', 'Status', 'Severity', 'Target', 'IsWaived', 'Message'
+        $expected = $live | ConvertTo-ContainerSecurityReport -Format Csv | ConvertFrom-Csv | Select-Object $columns | ConvertTo-Csv
+        $actual = $copy | ConvertTo-ContainerSecurityReport -Format Csv | ConvertFrom-Csv | Select-Object $columns | ConvertTo-Csv
+        $actual | Should -Be $expected
     }
 
     It 'the <Name> copy keeps Target, Waiver and Evidence as objects and Severity as the enum' -ForEach @(
