@@ -134,3 +134,41 @@ spec:
         $findings | ConvertTo-ContainerSecurityReport -Format Json | ConvertFrom-Json | Should -Not -BeNullOrEmpty
     }
 }
+
+Describe 'Ctrl+C while an export waits for a FIFO reader' -Skip:$IsWindows {
+    BeforeAll { $folder = New-TestFolder }
+    AfterAll { Remove-Item -LiteralPath $folder -Recurse -Force }
+
+    It '<Name> stops within a second of SIGINT' -ForEach @(
+        @{ Name = 'Export-ContainerSecurityReport'; Command = 'Export-ContainerSecurityReport -Format Csv' }
+        @{ Name = 'Export-ThreatCheatSheet'; Command = 'Export-ThreatCheatSheet -Format Markdown' }
+    ) {
+        $fifo = Join-Path $folder "fifo-$Name"
+        & mkfifo $fifo
+        $script = "Import-Module '$(Get-RepositoryPath out ContainerSecurity ContainerSecurity.psd1)'; " +
+            "`$findings = Get-PodThreat -Path '$(Get-RepositoryPath examples kubernetes)'; 'ready'; " +
+            "`$findings | $Command -LiteralPath '$fifo'; 'after'"
+        $start = [System.Diagnostics.ProcessStartInfo]::new((Get-PwshPath))
+        foreach ($argument in '-NoProfile', '-NonInteractive', '-Command', $script) { $start.ArgumentList.Add($argument) }
+        $start.RedirectStandardOutput = $true
+        $child = [System.Diagnostics.Process]::Start($start)
+        try {
+            $child.StandardOutput.ReadLine() | Should -Be 'ready'
+            Start-Sleep -Milliseconds 1500   # into the open(2) that waits for a reader
+            $child.HasExited | Should -BeFalse -Because 'the export waits for a reader of the FIFO'
+
+            & kill -INT $child.Id
+            $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+            $exited = $child.WaitForExit(5000)
+            $stopwatch.Stop()
+
+            $exited | Should -BeTrue
+            $stopwatch.Elapsed.TotalSeconds | Should -BeLessThan 1.5
+            $child.StandardOutput.ReadToEnd() | Should -Not -Match 'after'
+        }
+        finally {
+            if (-not $child.HasExited) { $child.Kill() }
+            $child.Dispose()
+        }
+    }
+}
