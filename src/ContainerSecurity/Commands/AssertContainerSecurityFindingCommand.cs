@@ -16,7 +16,7 @@ public sealed class AssertContainerSecurityFindingCommand : ContainerSecurityCom
 
     private int _unreadable;
 
-    /// <summary>Findings to check, from the audit cmdlets or Import-Clixml.</summary>
+    /// <summary>Findings to check, from the audit cmdlets, jobs, remoting or Import-Clixml; anything else fails the gate.</summary>
     [Parameter(ValueFromPipeline = true)]
     [AllowNull]
     [AllowEmptyCollection]
