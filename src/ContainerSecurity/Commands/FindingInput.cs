@@ -73,6 +73,15 @@ internal static class FindingInput
         };
     }
 
+    /// <summary>A waiver flattened to its display form, <c>reason (until yyyy-MM-dd)</c>.</summary>
+    private static Waiver WaiverText(string text)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(text, @"^(?<reason>.*) \(until (?<expires>[0-9]{4}-[0-9]{2}-[0-9]{2})\)$", System.Text.RegularExpressions.RegexOptions.Singleline);
+        return match.Success && DateTime.TryParseExact(match.Groups["expires"].Value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var expires)
+            ? new Waiver { Reason = match.Groups["reason"].Value, Expires = expires }
+            : new Waiver { Reason = text };
+    }
+
     /// <summary>Evidence flattened to its display form, <c>observed (expected …; from …)</c>.</summary>
     private static Evidence EvidenceText(string text)
     {
@@ -215,8 +224,8 @@ internal static class FindingInput
             case string { Length: 0 }:
                 return null;
             case string display:
-                // Flattened: only the reason (and expiry) survive; whether it still applies comes from IsWaived.
-                return new Waiver { Reason = display };
+                // Flattened: only the reason and expiry survive; whether it still applies comes from IsWaived.
+                return WaiverText(display);
         }
 
         var expires = Value(waiver, "Expires") is { } e && LanguagePrimitives.TryConvertTo<DateTime>(e, out var date) ? date : (DateTime?)null;
