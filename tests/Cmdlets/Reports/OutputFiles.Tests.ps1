@@ -51,8 +51,15 @@ Describe 'Export-ContainerSecurityReport and Export-ThreatCheatSheet write throu
         Test-Path -LiteralPath $real -PathType Leaf | Should -BeTrue
     }
 
+    # The device and /dev/stdout are reached through links in the test folder: if a regression replaced what it
+    # writes to, it would replace the link there, never /dev/null or /dev/stdout of the machine.
     It '<Name> -Force writes into a character device and leaves it a device' -ForEach $exports {
-        & $Export $findings '/dev/null' -Force
+        $device = Join-Path $folder 'null'
+        $null = New-Item -ItemType SymbolicLink -Path $device -Target '/dev/null'
+
+        & $Export $findings $device -Force
+
+        (Get-Item -LiteralPath $device -Force).LinkTarget | Should -Be '/dev/null'
         & bash -c 'test -c /dev/null' ; $LASTEXITCODE | Should -Be 0
     }
 
@@ -69,13 +76,16 @@ Describe 'Export-ContainerSecurityReport and Export-ThreatCheatSheet write throu
         & bash -c "test -p '$fifo'" ; $LASTEXITCODE | Should -Be 0
     }
 
-    It '<Name> writes to /dev/stdout of a child pwsh, which reaches its standard output' -ForEach $exports {
+    It '<Name> writes to the standard output of a child pwsh through /proc/self/fd/1' -ForEach $exports {
+        $stdout = Join-Path $folder 'stdout'
+        $null = New-Item -ItemType SymbolicLink -Path $stdout -Target '/proc/self/fd/1'
         $command = "Import-Module '$(Get-RepositoryPath out ContainerSecurity ContainerSecurity.psd1)'; " +
             "`$findings = Get-PodThreat -Path '$(Get-RepositoryPath examples kubernetes)'; " +
-            "& { $Export } `$findings /dev/stdout -Force"
+            "& { $Export } `$findings '$stdout' -Force"
         $printed = & (Get-PwshPath) -NoProfile -NonInteractive -Command $command
         $LASTEXITCODE | Should -Be 0
         ($printed -join "`n") | Should -Match 'KP002'
+        (Get-Item -LiteralPath $stdout -Force).LinkTarget | Should -Be '/proc/self/fd/1'
     }
 
     It '<Name> stops with an error on a symbolic link loop' -ForEach $exports {
