@@ -10,6 +10,8 @@
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('ContainerSecurity.Format.ps1xml')
+    # Loaded before the types file, which names the model enums as targets for rehydration.
+    RequiredAssemblies   = @('ContainerSecurity.Models.dll')
     TypesToProcess       = @('ContainerSecurity.Types.ps1xml')
     CmdletsToExport      = @(
         'Get-ContainerSecurityRule'
@@ -23,6 +25,7 @@
         'Test-ManagementEndpoint'
         'Export-ThreatCheatSheet'
         'Export-ContainerSecurityReport'
+        'ConvertTo-ContainerSecurityReport'
         'Assert-ContainerSecurityFinding'
         'Get-ContainerThreat'
         'Get-DockerfileThreat'

@@ -4,7 +4,8 @@ namespace ContainerSecurity.Engine.Reports;
 
 /// <summary>
 /// Writes findings as CSV (RFC 4180: comma-separated, CRLF, quoted where needed), one row per finding, for
-/// spreadsheets and Import-Csv. Cells that a spreadsheet would run as a formula are neutralised.
+/// spreadsheets and Import-Csv. Cells that a spreadsheet would run as a formula are neutralised, and control
+/// characters from the input are shown, not written raw.
 /// </summary>
 public static class CsvReportWriter
 {
@@ -51,6 +52,8 @@ public static class CsvReportWriter
 
     internal static string Quote(string value)
     {
+        value = ControlCharacters.Visible(value);
+
         // A leading =, +, - or @ makes Excel and LibreOffice evaluate the cell (CSV injection); a quote defuses it.
         if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
         {

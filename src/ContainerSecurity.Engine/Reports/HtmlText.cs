@@ -27,7 +27,7 @@ public static class HtmlText
                 case '"': builder.Append("&quot;"); break;
                 case '\'': builder.Append("&#39;"); break;
                 // Control characters other than whitespace are not allowed in HTML text: show a replacement instead.
-                case < ' ' and not ('\n' or '\r' or '\t'): builder.Append('\uFFFD'); break;
+                case (< ' ' and not ('\n' or '\r' or '\t')) or (>= '\u007F' and <= '\u009F'): builder.Append('\uFFFD'); break;
                 default: builder.Append(c); break;
             }
         }

@@ -31,7 +31,7 @@ public static class JUnitReportWriter
         {
             var suite = rule.ToList();
             xml.WriteStartElement("testsuite");
-            xml.WriteAttributeString("name", $"{rule.Key} {Clean(suite[0].Title)}");
+            xml.WriteAttributeString("name", Clean($"{rule.Key} {suite[0].Title}"));
             WriteCounts(xml, suite);
             xml.WriteAttributeString("timestamp", timestamp.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture));
             foreach (var finding in suite.OrderBy(f => f.Target.ToString(), StringComparer.Ordinal))
@@ -71,7 +71,7 @@ public static class JUnitReportWriter
     private static void WriteCase(XmlWriter xml, Finding finding)
     {
         xml.WriteStartElement("testcase");
-        xml.WriteAttributeString("classname", $"ContainerSecurity.{finding.Platform}.{finding.RuleId}");
+        xml.WriteAttributeString("classname", Clean($"ContainerSecurity.{finding.Platform}.{finding.RuleId}"));
         xml.WriteAttributeString("name", Clean(finding.Target.ToString()));
         if (finding.Target.File is { } file)
         {
@@ -139,13 +139,16 @@ public static class JUnitReportWriter
         return text.ToString();
     }
 
-    /// <summary>XML 1.0 cannot carry most control characters at all, not even escaped: they become U+FFFD.</summary>
+    /// <summary>
+    /// XML 1.0 cannot carry most control characters at all, not even escaped: they become U+FFFD. So do DEL and the
+    /// C1 controls, which XML allows but a terminal showing the report would act on.
+    /// </summary>
     private static string Clean(string text)
     {
         var builder = new StringBuilder(text.Length);
         foreach (var c in text)
         {
-            builder.Append(XmlConvert.IsXmlChar(c) || char.IsSurrogate(c) ? c : '\uFFFD');
+            builder.Append((XmlConvert.IsXmlChar(c) || char.IsSurrogate(c)) && c is not (>= '\u007F' and <= '\u009F') ? c : '\uFFFD');
         }
 
         return builder.ToString();

@@ -10,7 +10,8 @@ public static class MarkdownText
 {
     /// <summary>
     /// Escapes Markdown punctuation and HTML in running text; newlines become spaces. An ampersand stays: with both
-    /// angle brackets escaped, an entity can only ever show a character, never open a tag.
+    /// angle brackets escaped, an entity can only ever show a character, never open a tag. Control characters are
+    /// shown as their control pictures, so the sheet printed on a terminal cannot drive it.
     /// </summary>
     public static string Escape(string? text)
     {
@@ -20,7 +21,7 @@ public static class MarkdownText
         }
 
         var builder = new StringBuilder(text.Length + 16);
-        foreach (var c in text)
+        foreach (var c in ControlCharacters.Visible(text))
         {
             switch (c)
             {

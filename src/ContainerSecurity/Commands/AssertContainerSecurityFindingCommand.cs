@@ -14,7 +14,9 @@ public sealed class AssertContainerSecurityFindingCommand : ContainerSecurityCom
 
     private readonly List<Finding> _findings = [];
 
-    /// <summary>Findings to check, from the audit cmdlets or Import-Clixml.</summary>
+    private int _unreadable;
+
+    /// <summary>Findings to check, from the audit cmdlets, jobs, remoting or Import-Clixml; anything else fails the gate.</summary>
     [Parameter(ValueFromPipeline = true)]
     [AllowNull]
     [AllowEmptyCollection]
@@ -49,6 +51,8 @@ public sealed class AssertContainerSecurityFindingCommand : ContainerSecurityCom
             }
             catch (InvalidDataException e)
             {
+                // Named here, counted for the verdict: a gate that skipped what it could not read proved nothing.
+                _unreadable++;
                 WriteItemError(e, "InvalidFinding", ErrorCategory.InvalidData, input);
             }
         }
@@ -57,6 +61,11 @@ public sealed class AssertContainerSecurityFindingCommand : ContainerSecurityCom
     /// <inheritdoc/>
     protected override void EndProcessing()
     {
+        if (_unreadable > 0)
+        {
+            ThrowCommandError(new InvalidDataException(string.Format(Strings.GateInputUnreadable, _unreadable, _unreadable + _findings.Count)), "UnreadableFindings", ErrorCategory.InvalidData, _unreadable);
+        }
+
         var blocking = SeverityGate.Blocking(_findings, MinimumSeverity);
         if (blocking.Count == 0)
         {

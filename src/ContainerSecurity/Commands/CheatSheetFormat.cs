@@ -11,7 +11,7 @@ public enum CheatSheetFormat
     Json,
 }
 
-/// <summary>The machine-readable formats Export-ContainerSecurityReport writes for CI.</summary>
+/// <summary>The machine-readable formats Export-ContainerSecurityReport and ConvertTo-ContainerSecurityReport write.</summary>
 public enum ReportFormat
 {
     /// <summary>SARIF 2.1.0, for code-scanning upload.</summary>
@@ -20,4 +20,6 @@ public enum ReportFormat
     JUnit,
     /// <summary>Comma-separated values, one row per finding.</summary>
     Csv,
+    /// <summary>A JSON array of findings, with the properties of ContainerSecurity.Finding and enums as names.</summary>
+    Json,
 }

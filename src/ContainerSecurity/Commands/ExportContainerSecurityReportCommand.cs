@@ -1,17 +1,15 @@
 using System.Management.Automation;
-using ContainerSecurity.Engine.Catalog;
-using ContainerSecurity.Engine.Reports;
 
 namespace ContainerSecurity.Commands;
 
 /// <summary>
-/// <para type="synopsis">Writes findings as SARIF 2.1.0, JUnit XML or CSV for CI systems.</para>
+/// <para type="synopsis">Writes findings as SARIF 2.1.0, JUnit XML, CSV or JSON for CI systems.</para>
 /// </summary>
 [Cmdlet(VerbsData.Export, "ContainerSecurityReport", DefaultParameterSetName = PathParameterSet, SupportsShouldProcess = true)]
 [OutputType(typeof(FileInfo))]
 public sealed class ExportContainerSecurityReportCommand : FindingExportCommandBase
 {
-    /// <summary>Sarif, JUnit or Csv; inferred from the extension (.sarif, .xml, .csv) when omitted.</summary>
+    /// <summary>Sarif, JUnit, Csv or Json; inferred from the extension (.sarif, .xml, .csv, .json) when omitted.</summary>
     [Parameter]
     public ReportFormat? Format { get; set; }
 
@@ -30,27 +28,8 @@ public sealed class ExportContainerSecurityReportCommand : FindingExportCommandB
         var format = Format ?? Infer(destination);
         var findings = Findings;
         var root = SessionState.Path.GetUnresolvedProviderPathFromPSPath(SourceRoot ?? SessionState.Path.CurrentFileSystemLocation.Path);
-        var version = typeof(ExportContainerSecurityReportCommand).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
-        WriteFile(destination, string.Format(Strings.ReportAction, format, findings.Count), stream =>
-        {
-            switch (format)
-            {
-                case ReportFormat.Sarif:
-                    SarifReportWriter.Write(findings, RuleCatalog.Default, stream, root, version);
-                    break;
-                case ReportFormat.JUnit:
-                    JUnitReportWriter.Write(findings, stream, "ContainerSecurity", DateTimeOffset.UtcNow);
-                    break;
-                default:
-                    using (var writer = TextWriterFor(stream))
-                    {
-                        CsvReportWriter.Write(findings, writer);
-                    }
-
-                    break;
-            }
-        });
+        WriteFile(destination, string.Format(Strings.ReportAction, format, findings.Count), stream => ReportRendering.Write(format, findings, stream, root));
     }
 
     private ReportFormat Infer(string path)
@@ -69,6 +48,11 @@ public sealed class ExportContainerSecurityReportCommand : FindingExportCommandB
         if (name.EndsWith(".csv", StringComparison.Ordinal))
         {
             return ReportFormat.Csv;
+        }
+
+        if (name.EndsWith(".json", StringComparison.Ordinal))
+        {
+            return ReportFormat.Json;
         }
 
         ThrowCommandError(new ArgumentException(string.Format(Strings.ReportFormatNotInferred, path)), "ReportFormatNotInferred", ErrorCategory.InvalidArgument, path);

@@ -8,6 +8,9 @@ namespace ContainerSecurity.Commands;
 /// Accepts findings as the audit cmdlets write them, and as they come back from Import-Clixml or remoting
 /// (<c>Deserialized.ContainerSecurity.Finding</c>) or from any object with the same properties: the properties are
 /// read by name, and what a copy lacks (title, STRIDE, platform, asset) is filled in from the rule catalog.
+/// A copy serialized shallower than the types file asks (Export-Clixml -Depth 1) holds Target, Waiver and Evidence
+/// as their display strings: those are read back from the display forms, and a waiver is trusted only as far as the
+/// copy's own IsWaived says, so a flattened expired waiver never waives anything.
 /// </summary>
 internal static class FindingInput
 {
@@ -32,13 +35,60 @@ internal static class FindingInput
             Platform = Enum<Platform>(input, "Platform") ?? rule?.Platform ?? throw Invalid("Platform"),
             Asset = Enum<Asset>(input, "Asset") ?? rule?.Asset ?? throw Invalid("Asset"),
             // A row of Export-ContainerSecurityReport's CSV (read back with Import-Csv) has the target's parts as columns.
-            Target = Value(input, "Target") is string or null ? FlatTarget(input) : TargetOf(Value(input, "Target")),
+            Target = Value(input, "Target") switch
+            {
+                null => FlatTarget(input),
+                string display when Cell(input, "File") is null && Cell(input, "Name") is null && Cell(input, "Host") is null => TargetText.Parse(display),
+                string => FlatTarget(input),
+                var target => TargetOf(target),
+            },
             Message = Text(input, "Message") ?? string.Empty,
-            Evidence = EvidenceOf(Value(input, "Evidence")) ?? FlatEvidence(input),
+            Evidence = Value(input, "Evidence") is string evidence ? EvidenceText(evidence) : EvidenceOf(Value(input, "Evidence")) ?? FlatEvidence(input),
             Remediation = Text(input, "Remediation") ?? rule?.Remediation ?? string.Empty,
             References = ReferencesOf(Value(input, "References")) ?? rule?.References ?? [],
-            Waiver = WaiverOf(Value(input, "Waiver")) ?? FlatWaiver(input),
+            Waiver = Trusted(WaiverOf(Value(input, "Waiver")) ?? FlatWaiver(input), input),
         };
+    }
+
+    /// <summary>
+    /// The waiver, expired unless every sign agrees it is not: its own IsExpired, its expiry date, and the copy's
+    /// IsWaived (the one fact a depth-1 copy keeps, as a Boolean, when the waiver itself became a string).
+    /// </summary>
+    private static Waiver? Trusted(Waiver? waiver, PSObject input)
+    {
+        if (waiver is null || waiver.IsExpired)
+        {
+            return waiver;
+        }
+
+        var waivedByCopy = Value(input, "IsWaived") is not { } flag || (flag is string text ? bool.TryParse(text, out var parsed) && parsed : LanguagePrimitives.IsTrue(flag));
+        var pastExpiry = waiver.Expires is { } expires && expires.Date < DateTime.Today;
+        return waivedByCopy && !pastExpiry ? waiver : new Waiver
+        {
+            Reason = waiver.Reason,
+            Expires = waiver.Expires,
+            Container = waiver.Container,
+            DeclaredIn = waiver.DeclaredIn,
+            IsExpired = true,
+        };
+    }
+
+    /// <summary>A waiver flattened to its display form, <c>reason (until yyyy-MM-dd)</c>.</summary>
+    private static Waiver WaiverText(string text)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(text, @"^(?<reason>.*) \(until (?<expires>[0-9]{4}-[0-9]{2}-[0-9]{2})\)$", System.Text.RegularExpressions.RegexOptions.Singleline);
+        return match.Success && DateTime.TryParseExact(match.Groups["expires"].Value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var expires)
+            ? new Waiver { Reason = match.Groups["reason"].Value, Expires = expires }
+            : new Waiver { Reason = text };
+    }
+
+    /// <summary>Evidence flattened to its display form, <c>observed (expected …; from …)</c>.</summary>
+    private static Evidence EvidenceText(string text)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(text, @"^(?<observed>.*) \(expected (?<expected>.*); from (?<source>.*)\)$", System.Text.RegularExpressions.RegexOptions.Singleline);
+        return match.Success
+            ? new Evidence(match.Groups["observed"].Value, match.Groups["expected"].Value, match.Groups["source"].Value)
+            : new Evidence(text, string.Empty, string.Empty);
     }
 
     private static InvalidDataException Invalid(string property) =>
@@ -155,7 +205,8 @@ internal static class FindingInput
     }
 
     private static RuleReference[]? ReferencesOf(object? value) =>
-        value is null ? null : Items(value).Select(AsObject).OfType<PSObject>()
+        // A flattened copy holds only the array's type name: the catalog's references are the ones it had.
+        value is null or string ? null : Items(value).Select(AsObject).OfType<PSObject>()
             .Select(r => r.BaseObject as RuleReference ?? new RuleReference(Text(r, "Source") ?? string.Empty, Text(r, "Id") ?? string.Empty, Text(r, "Url")))
             .ToArray();
 
@@ -166,9 +217,15 @@ internal static class FindingInput
             return null;
         }
 
-        if (waiver.BaseObject is Waiver typed)
+        switch (waiver.BaseObject)
         {
-            return typed;
+            case Waiver typed:
+                return typed;
+            case string { Length: 0 }:
+                return null;
+            case string display:
+                // Flattened: only the reason and expiry survive; whether it still applies comes from IsWaived.
+                return WaiverText(display);
         }
 
         var expires = Value(waiver, "Expires") is { } e && LanguagePrimitives.TryConvertTo<DateTime>(e, out var date) ? date : (DateTime?)null;

@@ -26,7 +26,7 @@ public sealed class TestManagementEndpointCommand : ContainerSecurityCommandBase
     [ValidateRange(1, 300)]
     public int TimeoutSec { get; set; } = 5;
 
-    /// <summary>Also write endpoints that refused the request, and answers that decide nothing.</summary>
+    /// <summary>Also write endpoints that refused the request, and informational results.</summary>
     [Parameter]
     public SwitchParameter IncludePassed { get; set; }
 
@@ -74,7 +74,9 @@ public sealed class TestManagementEndpointCommand : ContainerSecurityCommandBase
         if (scanEvent is FindingEvent { Finding: var finding })
         {
             _failed |= finding.Status is FindingStatus.Fail or FindingStatus.Error;
-            if (!Quiet && (IncludePassed || finding.Status == FindingStatus.Fail))
+            // A warning (an answer that neither gave data nor refused) is shown by default: left out, an endpoint that
+            // may well be open would look like one that is closed.
+            if (!Quiet && (IncludePassed || finding.Status is FindingStatus.Fail or FindingStatus.Warn))
             {
                 base.Write(scanEvent);
             }

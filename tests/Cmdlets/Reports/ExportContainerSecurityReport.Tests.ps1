@@ -50,7 +50,7 @@ Describe 'Export-ContainerSecurityReport' {
 
         $failure | Should -Not -BeNullOrEmpty
         $failure.FullyQualifiedErrorId | Should -BeExactly 'ReportFormatNotInferred,ContainerSecurity.Commands.ExportContainerSecurityReportCommand'
-        $failure.Exception.Message | Should -BeLikeExactly '*-Format Sarif, JUnit or Csv*'
+        $failure.Exception.Message | Should -BeLikeExactly '*-Format Sarif, JUnit, Csv or Json*'
         $out | Should -Not -Exist
     }
 }
