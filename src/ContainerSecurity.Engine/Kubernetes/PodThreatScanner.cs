@@ -71,6 +71,11 @@ public sealed class PodThreatScanner(PodThreatScanOptions options)
             return [new VerboseEvent($"{source}: {source.ApiVersion} {source.Kind} {source.Name} runs no pods; skipped.")];
         }
 
+        if (workload.IsUnreadable)
+        {
+            return workload.Problems.Select(p => (ScanEvent)new ProblemEvent(p)).ToList();
+        }
+
         WorkloadCount++;
         var waivers = WaiverSet.Read(workload, options.Today);
         var context = new PodCheckContext(workload, waivers, options.IncludePassed, _selected);
