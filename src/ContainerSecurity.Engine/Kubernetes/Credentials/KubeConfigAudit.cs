@@ -27,19 +27,54 @@ public static class KubeConfigAudit
         KubeConfigAuditOptions options,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        var expanded = new List<KubeConfigInput>();
+        foreach (var input in inputs)
+        {
+            if (input.FilePath is { } folder && Directory.Exists(folder))
+            {
+                var (files, folderEvent) = KubeConfigFolder.Read(folder);
+                expanded.AddRange(files);
+                yield return folderEvent;
+            }
+            else
+            {
+                expanded.Add(input);
+            }
+        }
+
+        inputs = expanded;
         for (var i = 0; i < inputs.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var input = inputs[i];
             yield return new ProgressEvent("Auditing kubeconfig files", input.DisplayPath, i * 100 / inputs.Count);
             var (file, problem) = await LoadAsync(input, cancellationToken).ConfigureAwait(false);
+            if (problem is not null && input.FoundInFolder && !KubeConfigFolder.IsNamedAsKubeConfig(input.DisplayPath)
+                && problem.Problem.Exception is KubeConfigFormatException)
+            {
+                // Other YAML beside the kubeconfig (a manifest in the same folder) is not what was asked about.
+                yield return new VerboseEvent($"{problem.Problem.Exception.Message} Not a kubeconfig; skipped.");
+                continue;
+            }
+
             if (problem is not null)
             {
                 yield return problem;
                 continue;
             }
 
-            yield return new VerboseEvent($"{input.DisplayPath}: {file!.Clusters.Count} cluster(s), {file.Users.Count} user(s), {file.Contexts.Count} context(s).");
+            if (input.FoundInFolder && !KubeConfigFolder.LooksLikeKubeConfig(file!))
+            {
+                yield return new VerboseEvent($"{input.DisplayPath}: no clusters, users or contexts (not a kubeconfig); skipped.");
+                continue;
+            }
+
+            foreach (var entryProblem in file!.Problems)
+            {
+                yield return Problem("InvalidKubeConfigEntry", ProblemKind.InvalidData, input, entryProblem);
+            }
+
+            yield return new VerboseEvent($"{input.DisplayPath}: {file.Clusters.Count} cluster(s), {file.Users.Count} user(s), {file.Contexts.Count} context(s).");
             foreach (var check in s_checks)
             {
                 foreach (var scanEvent in check.Evaluate(file, options))
@@ -58,7 +93,7 @@ public static class KubeConfigAudit
         {
             // A regular file of bounded size, decoded by its byte-order mark; bad bytes are an error with their place.
             var text = input.Text ?? await Task.Run(() => InputFile.ReadAllText(input.FilePath!, InputKind.KubeConfig, cancellationToken), CancellationToken.None).WaitAsync(cancellationToken).ConfigureAwait(false);
-            return (KubeConfigReader.Read(text, input.DisplayPath, input.Directory), null);
+            return (KubeConfigReader.Read(text, input.DisplayPath, input.Directory, fromPipeline: input.FilePath is null), null);
         }
         catch (InputEncodingException e)
         {
@@ -87,6 +122,12 @@ public static class KubeConfigAudit
         catch (IOException e)
         {
             return (null, Problem("KubeConfigReadFailed", ProblemKind.Unexpected, input, new IOException($"The kubeconfig file '{input.DisplayPath}' cannot be read: {e.Message}", e)));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Whatever else one file does (a parser state YamlDotNet does not describe), the other files are audited.
+            return (null, Problem("InvalidKubeConfig", ProblemKind.InvalidData, input,
+                new KubeConfigFormatException($"{input.DisplayPath}: the kubeconfig could not be read ({e.GetType().Name}: {e.Message})", e)));
         }
     }
 
