@@ -96,4 +96,24 @@ public sealed class ManifestStrictnessTests
         Assert.Empty(events.Problems());
         Assert.Contains(events.Findings(), f => f.RuleId == "KP005");
     }
+
+    [Fact]
+    public void A_workload_kind_in_the_core_group_is_an_error_not_a_skip()
+    {
+        // Polaris' runAsRootAllowed/failure.yaml: `apiVersion: v1` with `kind: Deployment`, which the API server refuses.
+        var events = PodAudit.Text("apiVersion: v1\nkind: Deployment\nmetadata: {name: nginx}\nspec:\n  template:\n    spec:\n      containers: [{name: a, image: a:1}]\n");
+        var problem = Assert.Single(events.Problems());
+        Assert.Equal("UnknownApiVersion", problem.ErrorId);
+        Assert.Contains("no Deployment in apiVersion v1 (apps/v1 is meant?)", problem.Exception.Message);
+        Assert.Empty(events.Findings());
+    }
+
+    [Fact]
+    public void A_private_key_in_an_environment_value_fails_KP019_whatever_its_dashes()
+    {
+        // Polaris' sensitiveContainerEnvVar/failure.value_private_key.yaml.
+        var events = PodAudit.Text("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: a:1\n    env:\n    - name: the_good_stuff\n      value: |\n        ---BEGIN OPENSSH PRIVATE KEY---\n        xxxxx\n        ---END  OPENSSH PRIVATE KEY---\n");
+        var finding = Assert.Single(events.Findings(), f => f.RuleId == "KP019");
+        Assert.DoesNotContain("xxxxx", finding.Evidence!.Observed);
+    }
 }
