@@ -1,4 +1,5 @@
 using ContainerSecurity.Engine.Files;
+using ContainerSecurity.Engine.Kubernetes.Sources;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -18,13 +19,20 @@ internal static class KubeConfigReader
     public static KubeConfigFile Read(string text, string displayPath, string? directory, bool fromPipeline = false)
     {
         var stream = new YamlStream();
+        var normalizer = new LeadingSpaceNormalizer(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(normalizer);
         }
         catch (YamlException e)
         {
             throw new KubeConfigFormatException($"{displayPath}:{e.Start.Line}:{e.Start.Column}: not valid YAML: {ParserMessages.WithoutInput(e.Message)}", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet stops without a position here; the normalizer knows where it was reading.
+            var (line, column) = normalizer.Position;
+            throw new KubeConfigFormatException($"{displayPath}:{line}:{column}: not valid YAML: {LeadingSpaceNormalizer.FlowIndentationReason}", e);
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })

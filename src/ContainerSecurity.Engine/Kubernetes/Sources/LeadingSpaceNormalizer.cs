@@ -30,10 +30,46 @@ internal sealed class LeadingSpaceNormalizer(TextReader inner) : TextReader
     private int _blockParentIndentation = -1;
     private bool _blockJustOpened;
     private bool _ended;
+    private int _deliveredLine = 1;
+    private int _deliveredColumn;
+
+    // A light scan of flow collections, only to say where YamlDotNet stopped when it throws without a position:
+    // the first line that continues a [...] or {...} without being indented past the line that opened it.
+    private int _inputLine = 1;
+    private bool _inBlockContent;
+    private int _flowDepth;
+    private int _flowOpenIndentation;
+    private char _quote;
+    private bool _escape;
+    private bool _inComment;
+    private char _previous = ' ';
+    private (int Line, int Column)? _flowFault;
+
+    /// <summary>What YamlDotNet's InvalidOperationException means, as far as it has been seen (it gives no message).</summary>
+    public const string FlowIndentationReason =
+        "this line continues a flow collection ([...] or {...}) without being indented past the mapping or list that holds it.";
+
+    /// <summary>
+    /// The 1-based line and column, within the document, where a parser that stops without a position (YamlDotNet's
+    /// InvalidOperationException) was reading: the first character after the indentation of the last line handed
+    /// out whole (the parser takes a line at a time), else the next character.
+    /// </summary>
+    public (int Line, int Column) Position =>
+        _flowFault ?? (_deliveredColumn == 0 && _deliveredLine > 1 ? (_deliveredLine - 1, _lineIndentation + 1) : (_deliveredLine, _deliveredColumn + 1));
 
     public override int Peek() => Fill() ? _output[_outputStart] : -1;
 
-    public override int Read() => Fill() ? _output[_outputStart++] : -1;
+    public override int Read()
+    {
+        if (!Fill())
+        {
+            return -1;
+        }
+
+        var c = _output[_outputStart++];
+        Deliver(new ReadOnlySpan<char>(in c));
+        return c;
+    }
 
     public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
 
@@ -46,8 +82,22 @@ internal sealed class LeadingSpaceNormalizer(TextReader inner) : TextReader
 
         var count = Math.Min(buffer.Length, _outputEnd - _outputStart);
         _output.AsSpan(_outputStart, count).CopyTo(buffer);
+        Deliver(_output.AsSpan(_outputStart, count));
         _outputStart += count;
         return count;
+    }
+
+    private void Deliver(ReadOnlySpan<char> text)
+    {
+        var newline = text.LastIndexOf('\n');
+        if (newline < 0)
+        {
+            _deliveredColumn += text.Length;
+            return;
+        }
+
+        _deliveredLine += text.Count('\n');
+        _deliveredColumn = text.Length - newline - 1;
     }
 
     private bool Fill()
@@ -126,6 +176,7 @@ internal sealed class LeadingSpaceNormalizer(TextReader inner) : TextReader
                 _carriageReturn = true;
                 break;
             case '\n':
+                _inputLine++;
                 _blankLines.Add((_spaces, _carriageReturn));
                 _spaces = 0;
                 _carriageReturn = false;
@@ -154,11 +205,19 @@ internal sealed class LeadingSpaceNormalizer(TextReader inner) : TextReader
         _spaces = 0;
         _tailLength = 0;
         _atLineStart = false;
+        _inBlockContent = _blockParentIndentation >= 0;
+        _inComment = false;
+        _previous = ' ';
+        if (!_inBlockContent && _flowDepth > 0 && _quote == '\0' && indentation <= _flowOpenIndentation)
+        {
+            _flowFault ??= (_inputLine, indentation + 1);
+        }
     }
 
     private void EndContentLine()
     {
         _atLineStart = true;
+        _inputLine++;
         if (_blockParentIndentation < 0 && IsBlockScalarHeader(_tail.AsSpan(0, _tailLength)))
         {
             _blockParentIndentation = _lineIndentation;
@@ -209,6 +268,11 @@ internal sealed class LeadingSpaceNormalizer(TextReader inner) : TextReader
 
     private void PassThrough(ReadOnlySpan<char> text)
     {
+        if (!_inBlockContent && _flowFault is null)
+        {
+            ScanFlow(text);
+        }
+
         Reserve(text.Length);
         text.CopyTo(_output.AsSpan(_outputEnd));
         _outputEnd += text.Length;
@@ -225,6 +289,62 @@ internal sealed class LeadingSpaceNormalizer(TextReader inner) : TextReader
             _tail.AsSpan(_tailLength - keep, keep).CopyTo(_tail);
             text.CopyTo(_tail.AsSpan(keep));
             _tailLength = keep + text.Length;
+        }
+    }
+
+    private void ScanFlow(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (_inComment)
+            {
+                break;
+            }
+
+            if (_quote == '"')
+            {
+                if (_escape)
+                {
+                    _escape = false;
+                }
+                else if (c == '\\')
+                {
+                    _escape = true;
+                }
+                else if (c == '"')
+                {
+                    _quote = '\0';
+                }
+            }
+            else if (_quote == '\'')
+            {
+                _quote = c == '\'' ? '\0' : _quote;
+            }
+            else
+            {
+                var tokenStart = _previous is ' ' or '\t' or '[' or '{' or ',' or ':' or '-' or '?';
+                switch (c)
+                {
+                    case '#' when _previous is ' ' or '\t':
+                        _inComment = true;
+                        break;
+                    case '"' or '\'' when tokenStart:
+                        _quote = c;
+                        break;
+                    case '[' or '{' when _flowDepth > 0 || tokenStart:
+                        if (_flowDepth++ == 0)
+                        {
+                            _flowOpenIndentation = _lineIndentation;
+                        }
+
+                        break;
+                    case ']' or '}' when _flowDepth > 0:
+                        _flowDepth--;
+                        break;
+                }
+            }
+
+            _previous = c;
         }
     }
 

@@ -51,7 +51,8 @@ public static class ManifestReader
             }
 
             var builder = new ManifestTreeBuilder(limits, firstLine);
-            var parser = new Parser(new LeadingSpaceNormalizer(document));
+            var normalizer = new LeadingSpaceNormalizer(document);
+            var parser = new Parser(normalizer);
             while (true)
             {
                 ManifestMapping? item = null;
@@ -81,10 +82,14 @@ public static class ManifestReader
                 }
                 catch (InvalidOperationException e)
                 {
-                    // A parser state YamlDotNet does not describe: still name the place, never a bare "Operation is not valid".
+                    // YamlDotNet 18.1.0 throws this, without a position, for a plain scalar inside [...] or {...} that
+                    // continues on a line not indented past its block; name the place it stopped reading instead.
                     moved = false;
-                    problem = new ScanProblem("InvalidManifestSyntax", ProblemKind.InvalidData, $"{label}:{stream.Line}",
-                        new ManifestFormatException(label, stream.Line, 1, "Malformed YAML: the parser stopped near this line (" + e.Message + ")", e));
+                    var (line, column) = normalizer.Position;
+                    line += firstLine - 1;
+                    problem = new ScanProblem("InvalidManifestSyntax", ProblemKind.InvalidData, $"{label}:{line}:{column}",
+                        new ManifestFormatException(label, line, column,
+                            "Malformed YAML: " + LeadingSpaceNormalizer.FlowIndentationReason, e));
                 }
                 catch (ManifestLimitException e)
                 {
