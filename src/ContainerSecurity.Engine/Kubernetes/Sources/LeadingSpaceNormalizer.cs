@@ -16,6 +16,7 @@ internal sealed class LeadingSpaceNormalizer(TextReader inner) : TextReader
 {
     // A header longer than this (a long comment after "|") is not recognized, and YamlDotNet decides alone.
     private const int TailLength = 128;
+    private static readonly System.Buffers.SearchValues<char> s_flowCharacters = System.Buffers.SearchValues.Create("[]{}\"'#");
     private readonly char[] _input = new char[4096];
     private readonly List<(int Spaces, bool CarriageReturn)> _blankLines = [];
     private readonly char[] _tail = new char[TailLength];
@@ -229,6 +230,13 @@ internal sealed class LeadingSpaceNormalizer(TextReader inner) : TextReader
     // indentation indicator.
     private static bool IsBlockScalarHeader(ReadOnlySpan<char> line)
     {
+        // Cheap first: almost every line ends in something else than a block indicator and no comment.
+        var end = line.TrimEnd(" \t\r\n");
+        if (end.IsEmpty || (end[^1] is not ('|' or '>' or '-' or '+') && !end.Contains('#')))
+        {
+            return false;
+        }
+
         var comment = line.IndexOf(" #", StringComparison.Ordinal);
         if (comment >= 0)
         {
@@ -294,13 +302,27 @@ internal sealed class LeadingSpaceNormalizer(TextReader inner) : TextReader
 
     private void ScanFlow(ReadOnlySpan<char> text)
     {
-        foreach (var c in text)
+        var i = 0;
+        while (i < text.Length && !_inComment)
         {
-            if (_inComment)
+            if (_quote == '\0')
             {
-                break;
+                // Most lines hold none of these: jump to the next one (vectorized) instead of looking at every character.
+                var next = text[i..].IndexOfAny(s_flowCharacters);
+                if (next < 0)
+                {
+                    _previous = text[^1];
+                    return;
+                }
+
+                i += next;
+                if (next > 0)
+                {
+                    _previous = text[i - 1];
+                }
             }
 
+            var c = text[i++];
             if (_quote == '"')
             {
                 if (_escape)
