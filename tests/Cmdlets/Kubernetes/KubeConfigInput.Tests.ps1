@@ -1,4 +1,5 @@
-# Issue 10 §3c/§5: Test-KubeConfig reports one error per broken file or entry and audits the rest; a folder is read.
+# Issue 10 §3c/§5: Test-KubeConfig reports one error per broken file or entry and audits the rest.
+# (A folder given to -Path is refused with PathIsFolder: tests/Cmdlets/Inputs/InputPaths.Tests.ps1.)
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '..' 'TestSupport.psm1')
     $script:folder = New-TestFolder
@@ -17,9 +18,6 @@ users:
     username: u
     password: hunter2
 '@
-    $script:kube = Join-Path $script:folder 'dot-kube'
-    New-Item -ItemType Directory -Path $script:kube, (Join-Path $script:kube 'cache') | Out-Null
-    Copy-Item -LiteralPath $script:good -Destination (Join-Path $script:kube 'config')
 }
 AfterAll { Remove-Item -LiteralPath $script:folder -Recurse -Force }
 
@@ -40,19 +38,5 @@ Describe 'Test-KubeConfig on broken input' {
         $errors[0].Exception.Message | Should -BeLike "$($script:entries):4:12: users``[0``].user.token must be a string, not a list ('a')*"
         ($findings | Where-Object RuleId -eq KC003).Target.Name | Should -Be 'c'
         Test-KubeConfig -Path $script:entries -Quiet -ErrorAction SilentlyContinue | Should -BeFalse
-    }
-
-    It 'a folder is read for its kubeconfig files instead of "Access denied"' {
-        $errors = $null
-        $findings = Test-KubeConfig -Path $script:kube -ErrorVariable errors
-        $errors.Count | Should -Be 0
-        ($findings | Where-Object RuleId -eq KC003).Target.File | Should -Be (Join-Path $script:kube 'config')
-    }
-
-    It 'a folder without kubeconfig files says so' {
-        $errors = $null
-        Test-KubeConfig -Path (Join-Path $script:kube 'cache') -ErrorVariable errors -ErrorAction SilentlyContinue | Out-Null
-        $errors.Count | Should -Be 1
-        $errors[0].Exception.Message | Should -BeLike '*holds no kubeconfig file*'
     }
 }

@@ -27,45 +27,15 @@ public static class KubeConfigAudit
         KubeConfigAuditOptions options,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var expanded = new List<KubeConfigInput>();
-        foreach (var input in inputs)
-        {
-            if (input.FilePath is { } folder && Directory.Exists(folder))
-            {
-                var (files, folderEvent) = KubeConfigFolder.Read(folder);
-                expanded.AddRange(files);
-                yield return folderEvent;
-            }
-            else
-            {
-                expanded.Add(input);
-            }
-        }
-
-        inputs = expanded;
         for (var i = 0; i < inputs.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var input = inputs[i];
             yield return new ProgressEvent("Auditing kubeconfig files", input.DisplayPath, i * 100 / inputs.Count);
             var (file, problem) = await LoadAsync(input, cancellationToken).ConfigureAwait(false);
-            if (problem is not null && input.FoundInFolder && !KubeConfigFolder.IsNamedAsKubeConfig(input.DisplayPath)
-                && problem.Problem.Exception is KubeConfigFormatException)
-            {
-                // Other YAML beside the kubeconfig (a manifest in the same folder) is not what was asked about.
-                yield return new VerboseEvent($"{problem.Problem.Exception.Message} Not a kubeconfig; skipped.");
-                continue;
-            }
-
             if (problem is not null)
             {
                 yield return problem;
-                continue;
-            }
-
-            if (input.FoundInFolder && !KubeConfigFolder.LooksLikeKubeConfig(file!))
-            {
-                yield return new VerboseEvent($"{input.DisplayPath}: no clusters, users or contexts (not a kubeconfig); skipped.");
                 continue;
             }
 

@@ -3,9 +3,8 @@ namespace ContainerSecurity.Engine.Kubernetes.Credentials;
 /// <summary>One kubeconfig to audit: a file on disk, or text given on the pipeline.</summary>
 public sealed class KubeConfigInput
 {
-    private KubeConfigInput(string displayPath, string? filePath, string? text, string? directory, bool foundInFolder = false)
+    private KubeConfigInput(string displayPath, string? filePath, string? text, string? directory)
     {
-        FoundInFolder = foundInFolder;
         DisplayPath = displayPath;
         FilePath = filePath;
         Text = text;
@@ -23,13 +22,6 @@ public sealed class KubeConfigInput
 
     /// <summary>The folder that relative certificate, token and plugin paths resolve against.</summary>
     public string? Directory { get; }
-
-    /// <summary>Whether the file was found by reading a folder given as -Path (a file there that is no kubeconfig is skipped).</summary>
-    public bool FoundInFolder { get; }
-
-    /// <summary>A file found in a folder given as -Path.</summary>
-    internal static KubeConfigInput FromFolderFile(string path) =>
-        new(path, path, null, Path.GetDirectoryName(Path.GetFullPath(path)), foundInFolder: true);
 
     /// <summary>A kubeconfig file; relative references in it resolve against its folder, as kubectl does.</summary>
     public static KubeConfigInput FromFile(string path) =>

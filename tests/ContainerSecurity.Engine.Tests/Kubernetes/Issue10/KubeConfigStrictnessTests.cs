@@ -5,7 +5,7 @@ namespace ContainerSecurity.Engine.Tests.Kubernetes.Issue10;
 
 /// <summary>
 /// Test-KubeConfig reads as strictly as the manifest reader: a field of the wrong type is an error for its entry,
-/// each entry is audited on its own, a broken file does not stop the others, and a folder is read.
+/// each entry is audited on its own, and a broken file does not stop the others.
 /// </summary>
 public sealed class KubeConfigStrictnessTests : IDisposable
 {
@@ -68,28 +68,6 @@ public sealed class KubeConfigStrictnessTests : IDisposable
         var problem = Assert.Single(problems);
         Assert.StartsWith(broken + ":4:1: not valid YAML", problem.Exception.Message);
         Assert.Contains(findings, f => f.RuleId == "KC003" && f.Target.File == good);
-    }
-
-    [Fact]
-    public void A_folder_is_read_for_its_kubeconfig_files()
-    {
-        File.WriteAllText(Path.Join(_directory, "config"), "users:\n- name: c\n  user:\n    password: hunter2\n");
-        File.WriteAllText(Path.Join(_directory, "pod.yaml"), "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n");
-        File.WriteAllText(Path.Join(_directory, "notes.txt"), "not read");
-        Directory.CreateDirectory(Path.Join(_directory, "cache"));
-
-        var (findings, problems) = KubeConfigAuditRunner.Run([KubeConfigInput.FromFile(_directory)]);
-        Assert.Empty(problems);
-        Assert.Equal(Path.Join(_directory, "config"), Assert.Single(findings, f => f.RuleId == "KC003").Target.File);
-    }
-
-    [Fact]
-    public void A_folder_without_kubeconfig_files_is_an_error_that_says_so()
-    {
-        var (_, problems) = KubeConfigAuditRunner.Run([KubeConfigInput.FromFile(_directory)]);
-        var problem = Assert.Single(problems);
-        Assert.Contains("holds no kubeconfig file", problem.Exception.Message);
-        Assert.DoesNotContain("denied", problem.Exception.Message);
     }
 
     [Fact]
