@@ -73,6 +73,16 @@ Describe 'Get-PodThreat agrees with the peers, concept by concept' {
         $script:expected.Keys | Where-Object { $_ -notin $compared } | Should -BeNullOrEmpty
     }
 
+    It 'docs/conformance.md shows the agreement measured, concept by concept' {
+        $script:results.Count | Should -BeGreaterThan 200 -Because 'the fixtures were audited first'
+        $doc = Get-Content -Raw -LiteralPath (Get-RepositoryPath docs conformance.md)
+        foreach ($group in $script:results | Group-Object Concept) {
+            $agree = @($group.Group | Where-Object Agrees).Count
+            $percent = [math]::Round(100 * $agree / $group.Count, 1).ToString([cultureinfo]::InvariantCulture)
+            $doc | Should -Match ("(?m)^\| {0} \| [^|]* \| {1} \| {2} \| {3} \|" -f [regex]::Escape($group.Name), $group.Count, $agree, [regex]::Escape($percent))
+        }
+    }
+
     It 'docs/conformance.md shows every listed disagreement and no other' {
         $doc = Get-Content -Raw -LiteralPath (Get-RepositoryPath docs conformance.md)
         $documented = [regex]::Matches($doc, '(?m)^\| `([^`]+)` \| ([^|]+?) \| (pass|fail|error) \| (pass|fail|error) \|') |
