@@ -219,6 +219,6 @@ public static partial class SecretDetector
     [GeneratedRegex(@"(?<=[a-z][a-z0-9+.-]*://[^\s?]*)\?[^\s""']+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UrlQuery();
 
-    [GeneratedRegex(@"(?<AWS_access_key_id>\b(AKIA|ASIA)[0-9A-Z]{16}\b)|(?<GitHub_token>\bgh[pousr]_[A-Za-z0-9]{36,}\b)|(?<Slack_token>\bxox[abprs]-[A-Za-z0-9-]{10,})|(?<private_key>-----BEGIN ([A-Z]+ )?PRIVATE KEY-----)|(?<JSON_web_token>\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,})|(?<password_in_URL>\b[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@)|(?<Google_API_key>\bAIza[0-9A-Za-z_-]{35}\b)|(?<Stripe_key>\b[rs]k_live_[0-9A-Za-z]{20,}\b)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<AWS_access_key_id>\b(AKIA|ASIA)[0-9A-Z]{16}\b)|(?<GitHub_token>\bgh[pousr]_[A-Za-z0-9]{36,}\b)|(?<Slack_token>\bxox[abprs]-[A-Za-z0-9-]{10,})|(?<private_key>-{3,}BEGIN ([A-Z]+ )?PRIVATE KEY-{3,})|(?<JSON_web_token>\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,})|(?<password_in_URL>\b[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@)|(?<Google_API_key>\bAIza[0-9A-Za-z_-]{35}\b)|(?<Stripe_key>\b[rs]k_live_[0-9A-Za-z]{20,}\b)", RegexOptions.CultureInvariant)]
     private static partial Regex SecretValue();
 }

@@ -66,9 +66,22 @@ public sealed class PodThreatScanner(PodThreatScanOptions options)
             return [new VerboseEvent($"{source}: audited through its controller {owner}; skipped.")];
         }
 
+        if (workload is null && WorkloadKinds.MisplacedInCoreGroup(source.Kind, source.ApiVersion) is { } apiVersion)
+        {
+            var label = source.File ?? source.ToString();
+            return [new ProblemEvent(new ScanProblem("UnknownApiVersion", ProblemKind.InvalidData, $"{label}:{source.Line}",
+                new ManifestFormatException(label, source.Line, source.Root.Column,
+                    $"{source.Kind} {source.Name}: Kubernetes has no {source.Kind} in apiVersion {source.ApiVersion} ({apiVersion} is meant?) and refuses the object, which was not audited.")))];
+        }
+
         if (workload is null)
         {
             return [new VerboseEvent($"{source}: {source.ApiVersion} {source.Kind} {source.Name} runs no pods; skipped.")];
+        }
+
+        if (workload.IsUnreadable)
+        {
+            return workload.Problems.Select(p => (ScanEvent)new ProblemEvent(p)).ToList();
         }
 
         WorkloadCount++;

@@ -25,7 +25,10 @@ public sealed class GetClusterThreatCommand : ClusterManifestCommandBase
     [Parameter]
     public SwitchParameter IncludePassed { get; set; }
 
-    private ClusterConfigAudit Audit => _audit ??= new ClusterConfigAudit(IncludePassed, RuleFilters.From(RuleId));
+    private ClusterConfigAudit Audit => _audit!;
+
+    /// <inheritdoc/>
+    protected override void BeginProcessing() => _audit = new ClusterConfigAudit(IncludePassed, RuleFilters.Select(this, RuleId, ClusterConfigAudit.RuleIds));
 
     /// <inheritdoc/>
     private protected override IReadOnlyList<ClusterResource> LiveResources => NamespaceClusterResources.All;

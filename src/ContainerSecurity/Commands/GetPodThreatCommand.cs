@@ -100,12 +100,12 @@ public sealed class GetPodThreatCommand : ContainerSecurityCommandBase
     /// <inheritdoc/>
     protected override void BeginProcessing()
     {
-        var patterns = RuleId?.Select(p => new WildcardPattern(p, WildcardOptions.IgnoreCase)).ToList();
+        var ruleFilter = RuleFilters.Select(this, RuleId, PodThreatScanner.RuleIds);
         _scanner = new PodThreatScanner(new PodThreatScanOptions
         {
             IncludePassed = IncludePassed,
             PodSecurityLevel = PodSecurityLevel,
-            RuleFilter = patterns is null ? null : id => patterns.Any(p => p.IsMatch(id)),
+            RuleFilter = ruleFilter,
         });
     }
 

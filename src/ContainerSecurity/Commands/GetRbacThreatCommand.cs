@@ -24,7 +24,10 @@ public sealed class GetRbacThreatCommand : ClusterManifestCommandBase
     [Parameter]
     public SwitchParameter IncludePassed { get; set; }
 
-    private RbacAudit Audit => _audit ??= new RbacAudit(IncludePassed, RuleFilters.From(RuleId));
+    private RbacAudit Audit => _audit!;
+
+    /// <inheritdoc/>
+    protected override void BeginProcessing() => _audit = new RbacAudit(IncludePassed, RuleFilters.Select(this, RuleId, RbacAudit.RuleIds));
 
     /// <inheritdoc/>
     private protected override IReadOnlyList<ClusterResource> LiveResources => RbacClusterResources.All;

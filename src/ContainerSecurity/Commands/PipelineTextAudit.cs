@@ -26,7 +26,7 @@ internal sealed class PipelineTextAudit : IDisposable
         {
             try
             {
-                foreach (var result in ManifestReader.Read(reader, inputLabel))
+                foreach (var result in ManifestReader.Read(reader, inputLabel, pipelineText: true))
                 {
                     foreach (var scanEvent in audit(result))
                     {

@@ -72,12 +72,24 @@ internal sealed class LinuxSecurityModuleChecks : IPodCheck
     {
         if (!workload.IsWindows)
         {
+            var podProfileInherited = false;
             foreach (var container in workload.Containers)
             {
                 var (type, node, path) = AppArmor(workload, container);
+                podProfileInherited |= path.StartsWith(workload.PodSecurityContextPath, StringComparison.Ordinal);
                 context.Report(type is not null and not "RuntimeDefault" and not "Localhost", "KP024", container, path, node,
                     $"Container '{container.Name}' runs without AppArmor confinement ({type}).",
                     $"Container '{container.Name}' keeps AppArmor confinement ({type ?? "runtime default"}).", $"appArmorProfile: {type}", "RuntimeDefault, Localhost or unset");
+            }
+
+            // As for seccomp, the Pod Security Standards (baseline) judge the pod-level profile even when every container overrides it.
+            var podPath = workload.PodSecurityContextPath + ".appArmorProfile";
+            var podProfile = workload.PodSecurityContext?["appArmorProfile"];
+            if (!podProfileInherited && workload.String(podProfile, "type", podPath) is { } podType and not "RuntimeDefault" and not "Localhost")
+            {
+                context.Fail("KP024", null, podPath + ".type", podProfile!["type"],
+                    $"Pod sets AppArmor profile {podType} in its securityContext: its containers override it, but a container added later (kubectl debug) runs with it, and the Pod Security Standards forbid it at pod and container level.",
+                    $"spec.securityContext.appArmorProfile.type: {podType}", "RuntimeDefault, Localhost or unset");
             }
         }
 

@@ -18,6 +18,7 @@ internal sealed class SeccompChecks : IPodCheck
         }
 
         var annotations = workload.PodMetadata?["annotations"];
+        var podProfileInherited = false;
         foreach (var container in workload.Containers)
         {
             var seccomp = workload.SeccompType(container);
@@ -26,6 +27,7 @@ internal sealed class SeccompChecks : IPodCheck
             var type = seccomp.Value ?? (legacyValue is null ? null : legacyValue == "unconfined" ? "Unconfined" : "RuntimeDefault");
             var node = seccomp.IsSet ? seccomp.Node : legacy ?? seccomp.Node;
             var path = seccomp.IsSet || legacy is null ? seccomp.Path : $"{workload.MetadataPath}.annotations";
+            podProfileInherited |= seccomp.IsSet && seccomp.Path.StartsWith(workload.PodSecurityContextPath, StringComparison.Ordinal);
 
             context.Report(type is null, "KP022", container, path, node,
                 $"Container '{container.Name}' has no seccomp profile: unless the kubelet runs with --seccomp-default, every system call is allowed.",
@@ -33,6 +35,17 @@ internal sealed class SeccompChecks : IPodCheck
             context.Report(type == "Unconfined", "KP023", container, path, node,
                 $"Container '{container.Name}' disables seccomp (Unconfined).",
                 $"Container '{container.Name}' does not disable seccomp.", $"seccompProfile.type: {type}", "seccompProfile.type: RuntimeDefault or Localhost");
+        }
+
+        // Unconfined at pod level is a violation even when every container overrides it, as the Pod Security Standards
+        // (baseline) and kubeaudit judge it: a container added later, such as a kubectl debug container, inherits it.
+        var podPath = workload.PodSecurityContextPath + ".seccompProfile";
+        var podProfile = workload.PodSecurityContext?["seccompProfile"];
+        if (!podProfileInherited && workload.String(podProfile, "type", podPath) == "Unconfined")
+        {
+            context.Fail("KP023", null, podPath + ".type", podProfile!["type"],
+                "Pod sets seccomp profile Unconfined in its securityContext: its containers override it, but a container added later (kubectl debug) runs unconfined, and the Pod Security Standards forbid Unconfined at pod and container level.",
+                "spec.securityContext.seccompProfile.type: Unconfined", "seccompProfile.type: RuntimeDefault or Localhost at pod and container level");
         }
     }
 }

@@ -39,7 +39,12 @@ public static class KubeConfigAudit
                 continue;
             }
 
-            yield return new VerboseEvent($"{input.DisplayPath}: {file!.Clusters.Count} cluster(s), {file.Users.Count} user(s), {file.Contexts.Count} context(s).");
+            foreach (var entryProblem in file!.Problems)
+            {
+                yield return Problem("InvalidKubeConfigEntry", ProblemKind.InvalidData, input, entryProblem);
+            }
+
+            yield return new VerboseEvent($"{input.DisplayPath}: {file.Clusters.Count} cluster(s), {file.Users.Count} user(s), {file.Contexts.Count} context(s).");
             foreach (var check in s_checks)
             {
                 foreach (var scanEvent in check.Evaluate(file, options))
@@ -58,7 +63,7 @@ public static class KubeConfigAudit
         {
             // A regular file of bounded size, decoded by its byte-order mark; bad bytes are an error with their place.
             var text = input.Text ?? await Task.Run(() => InputFile.ReadAllText(input.FilePath!, InputKind.KubeConfig, cancellationToken), CancellationToken.None).WaitAsync(cancellationToken).ConfigureAwait(false);
-            return (KubeConfigReader.Read(text, input.DisplayPath, input.Directory), null);
+            return (KubeConfigReader.Read(text, input.DisplayPath, input.Directory, fromPipeline: input.FilePath is null), null);
         }
         catch (InputEncodingException e)
         {
@@ -87,6 +92,12 @@ public static class KubeConfigAudit
         catch (IOException e)
         {
             return (null, Problem("KubeConfigReadFailed", ProblemKind.Unexpected, input, new IOException($"The kubeconfig file '{input.DisplayPath}' cannot be read: {e.Message}", e)));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Whatever else one file does (a parser state YamlDotNet does not describe), the other files are audited.
+            return (null, Problem("InvalidKubeConfig", ProblemKind.InvalidData, input,
+                new KubeConfigFormatException($"{input.DisplayPath}: the kubeconfig could not be read ({e.GetType().Name}: {e.Message})", e)));
         }
     }
 

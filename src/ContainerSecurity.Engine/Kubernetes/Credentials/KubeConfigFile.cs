@@ -8,8 +8,9 @@ namespace ContainerSecurity.Engine.Kubernetes.Credentials;
 /// </summary>
 internal sealed class KubeConfigFile
 {
-    public KubeConfigFile(string displayPath, string? directory, IReadOnlyList<KubeConfigEntry> clusters, IReadOnlyList<KubeConfigEntry> users, IReadOnlyList<KubeConfigContext> contexts)
+    public KubeConfigFile(string displayPath, string? directory, IReadOnlyList<KubeConfigEntry> clusters, IReadOnlyList<KubeConfigEntry> users, IReadOnlyList<KubeConfigContext> contexts, IReadOnlyList<KubeConfigFormatException> problems)
     {
+        Problems = problems;
         DisplayPath = displayPath;
         Directory = directory;
         Clusters = clusters;
@@ -28,6 +29,9 @@ internal sealed class KubeConfigFile
     public IReadOnlyList<KubeConfigEntry> Users { get; }
 
     public IReadOnlyList<KubeConfigContext> Contexts { get; }
+
+    /// <summary>The entries that could not be read (each named with its position); the others are audited.</summary>
+    public IReadOnlyList<KubeConfigFormatException> Problems { get; }
 
     /// <summary>The names of the contexts that use <paramref name="user"/>, for messages.</summary>
     public IEnumerable<string> ContextsUsingUser(string user) => Contexts.Where(c => c.User == user).Select(c => c.Name);

@@ -1,4 +1,5 @@
 using ContainerSecurity.Engine.Files;
+using ContainerSecurity.Engine.Kubernetes.Sources;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -10,21 +11,33 @@ namespace ContainerSecurity.Engine.Kubernetes.Credentials;
 /// </summary>
 internal static class KubeConfigReader
 {
-    public static KubeConfigFile Read(string text, string displayPath, string? directory)
+    /// <param name="text">The kubeconfig text.</param>
+    /// <param name="displayPath">What positions and errors name.</param>
+    /// <param name="directory">The folder relative references resolve against.</param>
+    /// <param name="fromPipeline">Whether the text came from the pipeline (a piped file name then gets a hint).</param>
+    /// <exception cref="KubeConfigFormatException">The file as a whole cannot be read; one bad entry is a <see cref="KubeConfigFile.Problems"/> item instead.</exception>
+    public static KubeConfigFile Read(string text, string displayPath, string? directory, bool fromPipeline = false)
     {
         var stream = new YamlStream();
+        var normalizer = new LeadingSpaceNormalizer(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(normalizer);
         }
         catch (YamlException e)
         {
             throw new KubeConfigFormatException($"{displayPath}:{e.Start.Line}:{e.Start.Column}: not valid YAML: {ParserMessages.WithoutInput(e.Message)}", e);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet stops without a position here; the normalizer knows where it was reading.
+            var (line, column) = normalizer.Position;
+            throw new KubeConfigFormatException($"{displayPath}:{line}:{column}: not valid YAML: {LeadingSpaceNormalizer.FlowIndentationReason}", e);
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
         {
-            return new KubeConfigFile(displayPath, directory, [], [], []);
+            return new KubeConfigFile(displayPath, directory, [], [], [], []);
         }
 
         if (stream.Documents.Count > 1)
@@ -36,15 +49,20 @@ internal static class KubeConfigReader
         if (stream.Documents[0].RootNode is not YamlMappingNode root)
         {
             var node = stream.Documents[0].RootNode;
-            throw new KubeConfigFormatException($"{displayPath}:{node.Start.Line}:{node.Start.Column}: a kubeconfig is a mapping with clusters, users and contexts, not a {Describe(node)}.");
+            var hint = fromPipeline && node is YamlScalarNode
+                ? " The pipeline gave one string: to audit a kubeconfig file, give its path to -Path or -LiteralPath (or pipe Get-Item), and pipe only kubeconfig text (Get-Content -Raw, kubectl config view --raw)."
+                : string.Empty;
+            throw new KubeConfigFormatException($"{displayPath}:{node.Start.Line}:{node.Start.Column}: a kubeconfig is a mapping with clusters, users and contexts, not a {Describe(node)}.{hint}");
         }
 
+        var problems = new List<KubeConfigFormatException>();
         return new KubeConfigFile(
             displayPath,
             directory,
-            ReadEntries(root, "clusters", "cluster", displayPath),
-            ReadEntries(root, "users", "user", displayPath),
-            ReadEntries(root, "contexts", "context", displayPath).Select(ToContext).ToList());
+            ReadEntries(root, "clusters", "cluster", displayPath, problems),
+            ReadEntries(root, "users", "user", displayPath, problems),
+            ReadEntries(root, "contexts", "context", displayPath, problems).Select(ToContext).ToList(),
+            problems);
     }
 
     /// <summary>The scalar text under <paramref name="key"/>, or null when absent or not a scalar.</summary>
@@ -55,7 +73,8 @@ internal static class KubeConfigReader
     public static YamlNode? Child(YamlMappingNode mapping, string key) =>
         mapping.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
 
-    private static List<KubeConfigEntry> ReadEntries(YamlMappingNode root, string listKey, string bodyKey, string displayPath)
+    // One malformed entry is a problem of its own: the other entries are still read and audited.
+    private static List<KubeConfigEntry> ReadEntries(YamlMappingNode root, string listKey, string bodyKey, string displayPath, List<KubeConfigFormatException> problems)
     {
         var entries = new List<KubeConfigEntry>();
         switch (Child(root, listKey))
@@ -69,21 +88,36 @@ internal static class KubeConfigReader
                     var item = sequence.Children[i];
                     if (item is not YamlMappingNode itemMapping)
                     {
-                        throw Shape(displayPath, item, $"{listKey}[{i}] must be a mapping with name and {bodyKey}, not a {Describe(item)}.");
+                        problems.Add(Shape(displayPath, item, $"{listKey}[{i}] must be a mapping with name and {bodyKey}, not a {Describe(item)}; this entry is not audited."));
+                        continue;
                     }
 
                     var name = Scalar(itemMapping, "name");
                     if (string.IsNullOrEmpty(name))
                     {
-                        throw Shape(displayPath, item, $"{listKey}[{i}] has no name.");
+                        problems.Add(Shape(displayPath, item, $"{listKey}[{i}] has no name; this entry is not audited."));
+                        continue;
                     }
 
-                    var body = Child(itemMapping, bodyKey) switch
+                    var bodyNode = Child(itemMapping, bodyKey);
+                    var body = bodyNode switch
                     {
                         YamlMappingNode mapping => mapping,
                         null or YamlScalarNode { Value: null or "" or "~" or "null" } => new YamlMappingNode(),
-                        var other => throw Shape(displayPath, other, $"{listKey}[{i}].{bodyKey} ('{name}') must be a mapping, not a {Describe(other)}."),
+                        _ => null,
                     };
+                    if (body is null)
+                    {
+                        problems.Add(Shape(displayPath, bodyNode!, $"{listKey}[{i}].{bodyKey} ('{name}') must be a mapping, not a {Describe(bodyNode!)}; this entry is not audited."));
+                        continue;
+                    }
+
+                    if (KubeConfigSchema.FirstProblem(bodyKey, body) is var (node, reason))
+                    {
+                        problems.Add(Shape(displayPath, node, $"{listKey}[{i}].{bodyKey}.{reason} ('{name}'); kubectl cannot load this file, and this entry is not audited."));
+                        continue;
+                    }
+
                     entries.Add(new KubeConfigEntry(name, $"{listKey}[{i}].{bodyKey}", body, (int)item.Start.Line, (int)item.Start.Column));
                 }
 

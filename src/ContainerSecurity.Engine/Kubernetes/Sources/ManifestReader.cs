@@ -16,7 +16,11 @@ public static class ManifestReader
     /// <param name="reader">The text; read once, never buffered whole.</param>
     /// <param name="label">The file path or input label that positions and errors name.</param>
     /// <param name="limits">Safety limits.</param>
-    public static IEnumerable<ManifestReadResult> Read(TextReader reader, string label, ManifestLimits? limits = null)
+    /// <param name="pipelineText">
+    /// Whether the text came from the pipeline: there, a document that is not a Kubernetes object is an error (a file
+    /// name piped instead of given to -Path reads as a YAML string), where a file may hold other YAML.
+    /// </param>
+    public static IEnumerable<ManifestReadResult> Read(TextReader reader, string label, ManifestLimits? limits = null, bool pipelineText = false)
     {
         limits ??= ManifestLimits.Default;
         using var stream = new DocumentStream(reader) { MaxCharsBetweenResets = limits.MaxCharsPerEvent };
@@ -47,7 +51,8 @@ public static class ManifestReader
             }
 
             var builder = new ManifestTreeBuilder(limits, firstLine);
-            var parser = new Parser(document);
+            var normalizer = new LeadingSpaceNormalizer(document);
+            var parser = new Parser(normalizer);
             while (true)
             {
                 ManifestMapping? item = null;
@@ -74,6 +79,17 @@ public static class ManifestReader
                     moved = false;
                     problem = new ScanProblem("InvalidManifestEncoding", ProblemKind.InvalidData, $"{label}:{e.Line}:{e.Column}",
                         new ManifestFormatException(label, e.Line, e.Column, e.Message, e));
+                }
+                catch (InvalidOperationException e)
+                {
+                    // YamlDotNet 18.1.0 throws this, without a position, for a plain scalar inside [...] or {...} that
+                    // continues on a line not indented past its block; name the place it stopped reading instead.
+                    moved = false;
+                    var (line, column) = normalizer.Position;
+                    line += firstLine - 1;
+                    problem = new ScanProblem("InvalidManifestSyntax", ProblemKind.InvalidData, $"{label}:{line}:{column}",
+                        new ManifestFormatException(label, line, column,
+                            "Malformed YAML: " + LeadingSpaceNormalizer.FlowIndentationReason, e));
                 }
                 catch (ManifestLimitException e)
                 {
@@ -111,20 +127,52 @@ public static class ManifestReader
             // An empty document ("---" followed by nothing or comments) is no object and no error.
             if (builder.Root is not null and not ManifestScalar { IsNull: true } && !builder.RootIsList)
             {
-                yield return Classify(builder.Root, label);
+                yield return Classify(builder.Root, label, pipelineText);
             }
         }
     }
 
-    private static ManifestReadResult Classify(ManifestNode root, string label)
+    private static ManifestReadResult Classify(ManifestNode root, string label, bool pipelineText)
     {
         if (root is ManifestMapping mapping && mapping["kind"]?.Text is { Length: > 0 } && mapping["apiVersion"]?.Text is { Length: > 0 })
         {
             return ManifestReadResult.Of(new ManifestObject(mapping, label));
         }
 
-        return ManifestReadResult.Skip($"{label}:{root.Line}: not a Kubernetes object (no kind and apiVersion); skipped.");
+        if (!pipelineText)
+        {
+            return ManifestReadResult.Skip($"{label}:{root.Line}: not a Kubernetes object (no kind and apiVersion); skipped.");
+        }
+
+        var reason = NotAnObject(root);
+        return ManifestReadResult.Failed(new ScanProblem("NotKubernetesObject", ProblemKind.InvalidData, $"{label}:{root.Line}:{root.Column}",
+            new ManifestFormatException(label, root.Line, root.Column, reason)));
     }
+
+    // What the pipeline gave instead of an object. Input text is never quoted (it may hold secrets), except a string
+    // that is plainly a file name, which is what a user who piped one needs to see.
+    private static string NotAnObject(ManifestNode root)
+    {
+        const string Hint = "Give files to -Path or -LiteralPath (or pipe Get-Item / Get-ChildItem), and manifest text (Get-Content -Raw, kubectl get -o yaml) to the pipeline.";
+        if (root is ManifestScalar scalar && LooksLikeFileName(scalar.Value))
+        {
+            return $"the pipeline gave the string '{scalar.Value}', which looks like a file name, not manifest text; it is not a Kubernetes object. {Hint}";
+        }
+
+        var what = root switch
+        {
+            ManifestScalar value => $"a YAML {value.TypeName} of {value.Value.Length} characters",
+            ManifestSequence sequence => $"a YAML list of {sequence.Items.Count} items",
+            _ => "a YAML mapping without kind and apiVersion",
+        };
+        return $"the pipeline gave {what}, not a Kubernetes object (a mapping with kind and apiVersion). {Hint}";
+    }
+
+    // Only a manifest file name is quoted: a token may contain slashes too.
+    private static bool LooksLikeFileName(string text) =>
+        text.Length is > 0 and < 1024 && !text.Any(char.IsWhiteSpace)
+        && (text.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || text.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
+            || text.EndsWith(".json", StringComparison.OrdinalIgnoreCase));
 
     private static ScanProblem SyntaxProblem(YamlException e, string label, int firstLine)
     {

@@ -36,7 +36,7 @@ internal sealed class ManifestTreeBuilder
         switch (parsingEvent)
         {
             case Scalar scalar:
-                var node = new ManifestScalar(scalar.Value, scalar.Style != ScalarStyle.Plain, Line(scalar.Start), Column(scalar.Start));
+                var node = new ManifestScalar(scalar.Value, IsString(scalar), Line(scalar.Start), Column(scalar.Start));
                 return Complete(node, 1, scalar.Anchor, scalar.Start);
             case AnchorAlias alias:
                 if (!_anchors.TryGetValue(alias.Value.Value, out var anchored))
@@ -58,6 +58,18 @@ internal sealed class ManifestTreeBuilder
                 return null;
         }
     }
+
+    // A scalar is a string when quoted or a block scalar, unless an explicit core-schema tag says otherwise:
+    // kubectl's YAML-to-JSON conversion turns `hostIPC: !!bool "true"` into true and `!!str true` into "true".
+    // The non-specific tag "!" makes a plain scalar a string too.
+    private static bool IsString(Scalar scalar) =>
+        scalar.Tag.IsEmpty ? scalar.Style != ScalarStyle.Plain
+        : scalar.Tag.IsNonSpecific || scalar.Tag.Value switch
+        {
+            "tag:yaml.org,2002:str" or "tag:yaml.org,2002:binary" or "tag:yaml.org,2002:timestamp" => true,
+            "tag:yaml.org,2002:bool" or "tag:yaml.org,2002:int" or "tag:yaml.org,2002:float" or "tag:yaml.org,2002:null" => false,
+            _ => scalar.Style != ScalarStyle.Plain,
+        };
 
     private void Push(Frame frame)
     {

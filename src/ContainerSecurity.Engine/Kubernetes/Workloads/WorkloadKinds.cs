@@ -23,6 +23,16 @@ public static class WorkloadKinds
     public static IReadOnlyCollection<string> All => s_kinds.Keys;
 
     /// <summary>
+    /// The apiVersion a workload kind written in the core group belongs in (<c>Deployment</c> in <c>v1</c>: <c>apps/v1</c>),
+    /// or <see langword="null"/>. A custom resource always has a group, so a core-group look-alike is a mistake that
+    /// the API server refuses, not another kind.
+    /// </summary>
+    public static string? MisplacedInCoreGroup(string kind, string apiVersion) =>
+        !apiVersion.Contains('/') && s_kinds.TryGetValue(kind, out var entry) && !entry.Groups.Contains(string.Empty)
+            ? $"{entry.Groups[0]}/v1"
+            : null;
+
+    /// <summary>
     /// The path, from the object root, of the pod template (an object with <c>metadata</c> and <c>spec</c>); empty for
     /// a Pod, whose own metadata and spec are the pod's. <see langword="null"/> when the object is not a workload.
     /// </summary>

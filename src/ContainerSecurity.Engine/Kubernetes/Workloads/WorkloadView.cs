@@ -21,11 +21,32 @@ public sealed class WorkloadView
         var prefix = templatePath.Length == 0 ? string.Empty : templatePath + ".";
         SpecPath = prefix + "spec";
         MetadataPath = prefix + "metadata";
-        Spec = template["spec"] as ManifestMapping ?? s_empty;
-        PodMetadata = template["metadata"] as ManifestMapping;
-        PodSecurityContext = Spec["securityContext"] as ManifestMapping;
+        if (templatePath.Length > 0)
+        {
+            Mapping(source.Root, "metadata", string.Empty);
+        }
+
+        IsUnreadable = template["spec"] is not (null or ManifestMapping or ManifestScalar { IsNull: true });
+        var spec = Mapping(template, "spec", templatePath);
+        Spec = spec ?? s_empty;
+        PodMetadata = Mapping(template, "metadata", templatePath);
+        PodSecurityContext = Mapping(Spec, "securityContext", SpecPath);
+        foreach (var profile in s_securityProfiles)
+        {
+            Mapping(PodSecurityContext, profile, PodSecurityContextPath);
+        }
+
         Containers = ReadContainers();
     }
+
+    // The securityContext fields that hold a mapping the checks read into.
+    private static readonly string[] s_securityProfiles = ["seccompProfile", "appArmorProfile", "seLinuxOptions", "capabilities"];
+
+    /// <summary>
+    /// Whether the pod spec (or a mapping on the way to it) has the wrong type, so nothing of the pod can be judged:
+    /// the object gets only its errors, no findings.
+    /// </summary>
+    public bool IsUnreadable { get; private set; }
 
     /// <summary>The object the pod spec belongs to.</summary>
     public ManifestObject Object { get; }
@@ -69,13 +90,45 @@ public sealed class WorkloadView
             return null;
         }
 
+        // A template that is not a mapping (spec: [1, 2]) is an error about the object, never an empty, clean pod.
         ManifestNode? template = source.Root;
-        foreach (var key in path)
+        (ManifestNode Node, string Path)? wrong = null;
+        for (var i = 0; i < path.Length && template is not null; i++)
         {
-            template = template?[key];
+            var next = template[path[i]];
+            if (next is not null and not ManifestMapping and not ManifestScalar { IsNull: true })
+            {
+                wrong = (next, string.Join('.', path[..(i + 1)]));
+                next = null;
+            }
+
+            template = next;
         }
 
-        return new WorkloadView(source, template as ManifestMapping ?? s_empty, string.Join('.', path));
+        var view = new WorkloadView(source, template as ManifestMapping ?? s_empty, string.Join('.', path));
+        if (wrong is { } field)
+        {
+            view.IsUnreadable = true;
+            view.WrongType(field.Node, field.Path, "a mapping");
+        }
+
+        return view;
+    }
+
+    /// <summary>Reads a mapping field; a wrong type is reported and read as unset.</summary>
+    public ManifestMapping? Mapping(ManifestNode? parent, string key, string parentPath)
+    {
+        var node = parent?[key];
+        switch (node)
+        {
+            case null or ManifestScalar { IsNull: true }:
+                return null;
+            case ManifestMapping mapping:
+                return mapping;
+            default:
+                WrongType(node, parentPath.Length == 0 ? key : parentPath + "." + key, "a mapping");
+                return null;
+        }
     }
 
     /// <summary>Reads a boolean field; a wrong type is reported and read as unset.</summary>
@@ -196,7 +249,8 @@ public sealed class WorkloadView
 
         var label = Object.File ?? Object.ToString();
         var exception = new ManifestFormatException(label, node.Line, node.Column,
-            $"{Object.Kind} {Object.Name}: {path} must be {expected}, not a {node.TypeName}; Kubernetes rejects the object. The field is audited as unset.");
+            $"{Object.Kind} {Object.Name ?? "(unnamed)"}: {path} must be {expected}, not a {node.TypeName}; Kubernetes rejects the object. "
+            + (IsUnreadable ? "Its pod spec cannot be read, so it was not audited." : "The field is audited as unset."));
         _problems.Add(new ScanProblem("InvalidFieldType", ProblemKind.InvalidData,
             node.Line > 0 ? $"{label}:{node.Line}:{node.Column}" : $"{label} {path}", exception));
     }
@@ -214,6 +268,12 @@ public sealed class WorkloadView
                 {
                     WrongType(items[i], path, "a container mapping");
                     continue;
+                }
+
+                var securityContext = Mapping(node, "securityContext", path);
+                foreach (var profile in s_securityProfiles)
+                {
+                    Mapping(securityContext, profile, path + ".securityContext");
                 }
 
                 result.Add(new ContainerView(node, node["name"]?.Text ?? "#" + i, path, kind));

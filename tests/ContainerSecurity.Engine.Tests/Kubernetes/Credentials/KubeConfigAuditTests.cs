@@ -221,7 +221,7 @@ public sealed class KubeConfigAuditTests : IDisposable
             KubeConfigInput.FromFile(Path.Join(_folder, "absent.kubeconfig")),
             KubeConfigInput.FromFile(Fixture("KC004/fail.yaml"))]);
 
-        Assert.Equal(["InvalidKubeConfig", "InvalidKubeConfig", "KubeConfigNotFound"], problems.Select(p => p.ErrorId));
+        Assert.Equal(["InvalidKubeConfig", "InvalidKubeConfigEntry", "KubeConfigNotFound"], problems.Select(p => p.ErrorId));
         Assert.Contains("broken.kubeconfig:", problems[0].Exception.Message, StringComparison.Ordinal);
         Assert.Contains("shape.kubeconfig:3:5: users[0] must be a mapping", problems[1].Exception.Message, StringComparison.Ordinal);
         Assert.Contains("absent.kubeconfig", problems[2].Exception.Message, StringComparison.Ordinal);
