@@ -95,7 +95,7 @@ Describe 'Test-DockerDaemonConfig against a live daemon' {
         $run.Errors[0].ToString() | Should -BeLikeExactly "*$endpoint*"
         (Get-SingleFinding $run.Output DD006).Status.ToString() | Should -BeExactly 'Error'
         (Get-SingleFinding $run.Output DD006).Message | Should -BeLikeExactly "*$endpoint*"
-        # icc is set nowhere and the daemon's flags are unknown: dockerd's default alone cannot fail it (issue 10).
+        # icc is set nowhere and the daemon's flags are unknown: dockerd's default alone cannot fail it.
         (Get-SingleFinding $run.Output DD002).Status.ToString() | Should -BeExactly 'Error'
         $quiet = Invoke-Captured { Test-DockerDaemonConfig -DockerHost $endpoint -TimeoutSec 5 -Quiet }
         $quiet.Output | Assert-QuietAnswer $false

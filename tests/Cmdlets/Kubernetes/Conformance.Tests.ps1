@@ -1,5 +1,5 @@
 <#
-    Issue 10 §7: Get-PodThreat over the peers' own fixtures (Polaris test/checks, kubesec rule tests), compared concept
+    Get-PodThreat over the peers' own fixtures (Polaris test/checks, kubesec rule tests), compared concept
     by concept. tests/conformance/concepts.csv maps each peer concept to the KP rules that judge it (or says why it is
     not compared); tests/conformance/expected-disagreements.csv lists every fixture where the module differs on
     purpose, with the reason (docs/conformance.md shows the same table). The test fails when a fixture disagrees that

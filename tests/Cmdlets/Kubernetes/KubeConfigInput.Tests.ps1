@@ -1,4 +1,4 @@
-# Issue 10 §3c/§5: Test-KubeConfig reports one error per broken file or entry and audits the rest.
+# Test-KubeConfig reports one error per broken file or entry and audits the rest.
 # (A folder given to -Path is refused with PathIsFolder: tests/Cmdlets/Inputs/InputPaths.Tests.ps1.)
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '..' 'TestSupport.psm1')

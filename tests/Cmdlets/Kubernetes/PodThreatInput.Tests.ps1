@@ -1,4 +1,4 @@
-# Issue 10 §2/§3c/§5: real manifests are read as Kubernetes reads them, and broken ones are named with file:line:column.
+# real manifests are read as Kubernetes reads them, and broken ones are named with file:line:column.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '..' 'TestSupport.psm1')
     $script:folder = New-TestFolder

@@ -1,4 +1,4 @@
-# Issue 10 §1: a -RuleId that selects nothing, and piped text that is no Kubernetes object, are errors, never a clean result.
+# A -RuleId that selects nothing, and piped text that is no Kubernetes object, are errors, never a clean result.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '..' 'TestSupport.psm1')
     $script:examples = Get-RepositoryPath examples kubernetes

@@ -1,7 +1,7 @@
 using ContainerSecurity.Engine.Kubernetes.Sources;
 using ContainerSecurity.Engine.Tests.Kubernetes.Credentials;
 
-namespace ContainerSecurity.Engine.Tests.Kubernetes.Issue10;
+namespace ContainerSecurity.Engine.Tests.Kubernetes.Manifests;
 
 /// <summary>
 /// YamlDotNet 18.1.0 throws a bare InvalidOperationException ("Operation is not valid due to the current state of

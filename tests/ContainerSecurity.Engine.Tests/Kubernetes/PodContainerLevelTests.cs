@@ -1,6 +1,6 @@
 using ContainerSecurity.Engine.Kubernetes;
 
-namespace ContainerSecurity.Engine.Tests.Kubernetes.Issue10;
+namespace ContainerSecurity.Engine.Tests.Kubernetes;
 
 /// <summary>
 /// One answer for pod-level and container-level settings: where the Pod Security Standards judge both levels

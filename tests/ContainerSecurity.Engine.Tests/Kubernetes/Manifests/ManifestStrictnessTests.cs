@@ -1,7 +1,7 @@
 using ContainerSecurity.Engine.Kubernetes.Sources;
 using ContainerSecurity.Engine.Scanning;
 
-namespace ContainerSecurity.Engine.Tests.Kubernetes.Issue10;
+namespace ContainerSecurity.Engine.Tests.Kubernetes.Manifests;
 
 /// <summary>
 /// The manifest reader is as strict as Kubernetes and as lenient as YAML 1.2: wrong shapes are errors naming the

@@ -1,6 +1,6 @@
 using ContainerSecurity.Engine.Kubernetes.Sources;
 
-namespace ContainerSecurity.Engine.Tests.Kubernetes.Issue10;
+namespace ContainerSecurity.Engine.Tests.Kubernetes.Manifests;
 
 /// <summary>
 /// YamlDotNet 18.1.0 refuses a literal block scalar whose first line holds only spaces, more than the parent's

@@ -1,7 +1,7 @@
 using ContainerSecurity.Engine.Kubernetes.Credentials;
 using ContainerSecurity.Engine.Tests.Kubernetes.Credentials;
 
-namespace ContainerSecurity.Engine.Tests.Kubernetes.Issue10;
+namespace ContainerSecurity.Engine.Tests.Kubernetes.Credentials;
 
 /// <summary>
 /// Test-KubeConfig reads as strictly as the manifest reader: a field of the wrong type is an error for its entry,

@@ -1,7 +1,7 @@
 using ContainerSecurity.Engine.Kubernetes.Sources;
 using ContainerSecurity.Engine.Scanning;
 
-namespace ContainerSecurity.Engine.Tests.Kubernetes.Issue10;
+namespace ContainerSecurity.Engine.Tests.Kubernetes.Manifests;
 
 /// <summary>Piped text that is no Kubernetes object is an error that says what came and where files go.</summary>
 public sealed class PipelineTextTests
