@@ -11,6 +11,9 @@
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('ContainerSecurity.Format.ps1xml')
     TypesToProcess       = @('ContainerSecurity.Types.ps1xml')
+    # The Pester integration (Invoke-ContainerSecurityTest, Install-ContainerSecurityTest, the Should operators) is
+    # script: it drives Pester's own functions. Pester itself is not required; it is loaded when a test runs.
+    NestedModules        = @('ContainerSecurity.Pester.psm1')
     CmdletsToExport      = @(
         'Get-ContainerSecurityRule'
         'Get-PodThreat'
@@ -27,7 +30,10 @@
         'Get-ContainerThreat'
         'Get-DockerfileThreat'
     )
-    FunctionsToExport    = @()
+    FunctionsToExport    = @(
+        'Invoke-ContainerSecurityTest'
+        'Install-ContainerSecurityTest'
+    )
     VariablesToExport    = @()
     AliasesToExport      = @()
     PrivateData          = @{
