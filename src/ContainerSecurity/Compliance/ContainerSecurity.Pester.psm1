@@ -194,28 +194,25 @@ $ExecutionContext.SessionState.Module.OnRemove = {
 #endregion
 
 function Import-CompliancePester {
-    # Pester 5 or later, loaded globally (the user's session keeps it, as when Invoke-Pester autoloads it).
-    [CmdletBinding()]
-    param()
+    # Pester 5 or later, loaded globally (the user's session keeps it, as when Invoke-Pester autoloads it). On failure,
+    # the error record for the calling command to throw, so the error names that command.
     $loaded = @(Get-Module Pester)
-    $pester = $loaded | Where-Object { $_.Version.Major -ge 5 } | Select-Object -First 1
+    $pester = @($loaded | Where-Object { $_.Version.Major -ge 5 })
     if (-not $pester -and $loaded.Count) {
-        $record = [System.Management.Automation.ErrorRecord]::new(
+        return [System.Management.Automation.ErrorRecord]::new(
             [System.InvalidOperationException]::new(((Get-ComplianceMessage OldPesterLoaded) -f $loaded[0].Version)), 'PesterVersionTooOld',
             [System.Management.Automation.ErrorCategory]::InvalidOperation, $loaded[0])
-        $PSCmdlet.ThrowTerminatingError($record)
     }
     if (-not $pester) {
-        $pester = Import-Module Pester -MinimumVersion 5.0 -Global -PassThru -ErrorAction SilentlyContinue | Select-Object -First 1
+        $pester = @(Import-Module Pester -MinimumVersion 5.0 -Global -PassThru -ErrorAction SilentlyContinue)
     }
     if (-not $pester) {
-        $record = [System.Management.Automation.ErrorRecord]::new(
+        return [System.Management.Automation.ErrorRecord]::new(
             [System.IO.FileNotFoundException]::new((Get-ComplianceMessage PesterNotFound)), 'PesterNotFound',
             [System.Management.Automation.ErrorCategory]::ObjectNotFound, 'Pester')
-        $PSCmdlet.ThrowTerminatingError($record)
     }
     $null = Register-ComplianceShouldOperator
-    $pester
+    $pester[0]
 }
 
 # .ExternalHelp ContainerSecurity.dll-Help.xml
@@ -258,7 +255,10 @@ function Invoke-ContainerSecurityTest {
         [switch] $CI
     )
 
-    $null = Import-CompliancePester
+    $pester = Import-CompliancePester
+    if ($pester -is [System.Management.Automation.ErrorRecord]) {
+        $PSCmdlet.ThrowTerminatingError($pester)
+    }
 
     $configuration = @{ MinimumSeverity = "$MinimumSeverity" }
     foreach ($name in 'ManifestPath', 'DockerfilePath', 'DaemonConfigPath', 'Root', 'ContainerInspectPath', 'KubeConfig') {

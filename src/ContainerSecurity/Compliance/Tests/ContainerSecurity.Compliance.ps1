@@ -69,7 +69,7 @@ function Get-ComplianceConfiguration {
 function Invoke-ComplianceAudit {
     <#
         Runs the audits of one suite on the configured targets and returns its test cases (findings, audit errors and
-        the suite's manual rules), or nothing when none of the suite's targets is configured.
+        the suite's manual rules) as one array, or $null when none of the suite's targets is configured.
     #>
     param(
         [Parameter(Mandatory)]
@@ -145,6 +145,8 @@ function Invoke-ComplianceAudit {
         }
     }
 
+    if ($audits.Count -eq 0) { return $null }
+    $cases = [System.Collections.Generic.List[hashtable]]::new()
     foreach ($audit in $audits) {
         $auditErrors = @()
         $findings = @()
@@ -157,18 +159,20 @@ function Invoke-ComplianceAudit {
         }
         foreach ($finding in $findings) {
             if ($finding.Severity -ge $Settings['MinimumSeverity'] -or $finding.Status -eq 'Error') {
-                New-FindingTestCase -Finding $finding
+                $cases.Add((New-FindingTestCase -Finding $finding))
             }
         }
         foreach ($errorRecord in $auditErrors) {
-            New-AuditErrorTestCase -Command $audit.Command -Target $audit.Target -ErrorRecord $errorRecord
+            $cases.Add((New-AuditErrorTestCase -Command $audit.Command -Target $audit.Target -ErrorRecord $errorRecord -Suite $Suite))
         }
     }
     foreach ($rule in $manualRules) {
         if ($rule.Severity -ge $Settings['MinimumSeverity']) {
-            New-ManualRuleTestCase -Rule $rule
+            $cases.Add((New-ManualRuleTestCase -Rule $rule))
         }
     }
+    # An array even when empty: a suite whose targets hold nothing for it has no test, unlike one without targets.
+    , $cases.ToArray()
 }
 
 function Get-ComplianceRelativePath {
@@ -230,10 +234,16 @@ function Get-PodSecurityStandardLevel {
     if (@($controls | Where-Object { $_ -notin $script:RestrictedPodSecurityControls }).Count) { 'Baseline' } else { 'Restricted' }
 }
 
+function ConvertTo-ComplianceText {
+    # Control characters (an escape sequence in a manifest's name, say) are shown as U+FFFD: XML results cannot hold them.
+    param([AllowEmptyString()] [string] $Text)
+    $Text -replace '[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]', [string][char]0xFFFD
+}
+
 function ConvertTo-ComplianceTestName {
     # Pester expands <name> in the names of data-driven tests; a target or title that holds '<' stays as written.
     param([Parameter(Mandatory)] [string] $Text)
-    $Text.Replace('<', '`<')
+    (ConvertTo-ComplianceText $Text).Replace('<', '`<')
 }
 
 function New-FindingTestCase {
@@ -268,12 +278,26 @@ function New-ManualRuleTestCase {
     }
 }
 
+# The rules each suite's audits evaluate: an audit that could not run carries all their tags.
+$script:SuiteRulePrefixes = @{
+    DockerDaemon = 'DD', 'DF'; DockerContainers = @('DC'); Dockerfiles = @('DI'); KubernetesWorkloads = @('KP')
+    KubernetesRbac = @('KR'); KubeConfig = @('KC'); ControlPlane = 'KC', 'KN'
+}
+
 function New-AuditErrorTestCase {
-    param([Parameter(Mandatory)] [string] $Command, [string] $Target, [Parameter(Mandatory)] $ErrorRecord)
+    <#
+        A target the audit could not read. The test carries the tags of every rule the audit would have evaluated, so
+        any -Tag selection that would have tested the target fails instead of quietly running nothing.
+    #>
+    param([Parameter(Mandatory)] [string] $Command, [string] $Target, [Parameter(Mandatory)] $ErrorRecord, [Parameter(Mandatory)] [string] $Suite)
     $targetText = if ($ErrorRecord.TargetObject -is [string]) { $ErrorRecord.TargetObject } else { $Target }
+    $prefixes = $script:SuiteRulePrefixes[$Suite]
+    $tags = @(Get-ContainerSecurityRule -Mode Automated | Where-Object { $_.Id.Substring(0, 2) -in $prefixes } | ForEach-Object {
+            Get-ComplianceTag -RuleId $_.Id -Severity $_.Severity -Stride $_.Stride -Platform $_.Platform -References $_.References
+        }) + 'AuditError'
     @{
         Name             = ConvertTo-ComplianceTestName "$Command could not audit $(Get-ComplianceRelativePath $targetText)"
-        Tags             = @('AuditError')
+        Tags             = @($tags | Select-Object -Unique)
         Outcome          = 'AuditError'
         RuleId           = $null
         Severity         = $null
@@ -300,7 +324,7 @@ function Get-ComplianceFailureMessage {
     if ($Finding.Waiver -and $Finding.Waiver.IsExpired) { $lines.Add("Waiver expired: $($Finding.Waiver)") }
     $lines.Add("Remediation: $($Finding.Remediation)")
     $lines.Add("STRIDE: $($Finding.Stride -join ', '); CIS: $(if ($Finding.Cis) { $Finding.Cis -join ', ' } else { 'none' })")
-    $lines -join [Environment]::NewLine
+    ConvertTo-ComplianceText ($lines -join [Environment]::NewLine)
 }
 
 function Assert-ComplianceTestCase {
@@ -310,12 +334,12 @@ function Assert-ComplianceTestCase {
         'Passed' { return }
         'Failed' { throw (Get-ComplianceFailureMessage $Case.Finding) }
         'Error' { throw "The check could not run. $(Get-ComplianceFailureMessage $Case.Finding)" }
-        'AuditError' { throw $Case.Message }
+        'AuditError' { throw (ConvertTo-ComplianceText $Case.Message) }
         'Waived' {
-            Set-ItResult -Skipped -Because "waived ($($Case.Finding.Waiver.DeclaredIn)): $($Case.Finding.Waiver)"
+            Set-ItResult -Skipped -Because (ConvertTo-ComplianceText "waived ($($Case.Finding.Waiver.DeclaredIn)): $($Case.Finding.Waiver)")
         }
         'Informational' {
-            Set-ItResult -Skipped -Because "$($Case.Finding.Status): $($Case.Finding.Message)"
+            Set-ItResult -Skipped -Because (ConvertTo-ComplianceText "$($Case.Finding.Status): $($Case.Finding.Message)")
         }
         'Manual' {
             Set-ItResult -Inconclusive -Because "check by hand: $($Case.Rule.Remediation -replace '\s+', ' ')"

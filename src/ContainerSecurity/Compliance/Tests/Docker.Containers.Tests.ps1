@@ -13,8 +13,8 @@ param(
 BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'ContainerSecurity.Compliance.ps1')
     $settings = Get-ComplianceConfiguration -Configuration $Configuration -SuiteRoot $PSScriptRoot
-    $cases = @(Invoke-ComplianceAudit -Suite DockerContainers -Settings $settings)
-    if ($cases.Count -eq 0) {
+    $cases = Invoke-ComplianceAudit -Suite DockerContainers -Settings $settings
+    if ($null -eq $cases) {
         $cases = @(New-NoTargetTestCase -Suite 'Docker.Containers.Tests.ps1' -Settings 'ContainerInspectPath or DockerHost')
     }
 }

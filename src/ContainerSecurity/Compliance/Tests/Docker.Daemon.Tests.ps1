@@ -14,8 +14,8 @@ param(
 BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'ContainerSecurity.Compliance.ps1')
     $settings = Get-ComplianceConfiguration -Configuration $Configuration -SuiteRoot $PSScriptRoot
-    $cases = @(Invoke-ComplianceAudit -Suite DockerDaemon -Settings $settings)
-    if ($cases.Count -eq 0) {
+    $cases = Invoke-ComplianceAudit -Suite DockerDaemon -Settings $settings
+    if ($null -eq $cases) {
         $cases = @(New-NoTargetTestCase -Suite 'Docker.Daemon.Tests.ps1' -Settings 'DaemonConfigPath, Root or DockerHost')
     }
 }

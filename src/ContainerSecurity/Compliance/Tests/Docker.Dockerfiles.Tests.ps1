@@ -12,8 +12,8 @@ param(
 BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'ContainerSecurity.Compliance.ps1')
     $settings = Get-ComplianceConfiguration -Configuration $Configuration -SuiteRoot $PSScriptRoot
-    $cases = @(Invoke-ComplianceAudit -Suite Dockerfiles -Settings $settings)
-    if ($cases.Count -eq 0) {
+    $cases = Invoke-ComplianceAudit -Suite Dockerfiles -Settings $settings
+    if ($null -eq $cases) {
         $cases = @(New-NoTargetTestCase -Suite 'Docker.Dockerfiles.Tests.ps1' -Settings 'DockerfilePath')
     }
 }
