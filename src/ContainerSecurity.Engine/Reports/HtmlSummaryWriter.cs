@@ -12,26 +12,25 @@ internal static class HtmlSummaryWriter
     public const string Css = """
         .overview { margin: 12px 0 8px; }
         .overview h2 { margin: 0 0 8px; }
-        .ov-tiles { display: flex; flex-wrap: wrap; gap: 8px; margin-bottom: 10px; }
-        .ov-tiles div { border: 1px solid var(--line); border-radius: 6px; padding: 4px 12px; min-width: 96px; font-size: 13px; color: var(--muted); }
-        .ov-tiles b { display: block; font-size: 22px; color: var(--ink); }
+        .overview h3 { font-size: 15px; margin: 0 0 6px; color: var(--ink); }
+        .ov-tiles { display: flex; flex-wrap: wrap; gap: 6px; margin-bottom: 12px; }
+        .ov-tiles div { border: 1px solid var(--line); border-radius: 6px; padding: 2px 10px; font-size: 13px; color: var(--muted); }
+        .ov-tiles b { display: block; font-size: 20px; color: var(--ink); }
         .ov-tiles .failed b { color: #b91c1c; } .ov-tiles .waived b { color: #6d28d9; } .ov-tiles .passed b { color: #047857; }
         .ov-tiles .scope { background: var(--card); }
-        .ov-grid { display: grid; grid-template-columns: minmax(0, 0.8fr) minmax(0, 1.1fr) minmax(0, 1.5fr); gap: 14px; align-items: start; }
-        .ov-grid h3 { font-size: 15px; margin: 0 0 6px; color: var(--ink); }
-        .ov-grid table { font-size: 13px; margin: 0; }
-        .ov-grid th, .ov-grid td { padding: 3px 6px; }
-        table.heat td { text-align: center; font-weight: 600; min-width: 44px; }
+        .ov-row { display: flex; gap: 24px; align-items: flex-start; margin-bottom: 12px; }
+        .overview table { font-size: 13px; margin: 0; width: auto; }
+        .overview th, .overview td { padding: 2px 6px; }
+        table.heat td { text-align: center; font-weight: 600; min-width: 64px; }
         table.heat th { font-weight: 600; font-size: 12px; }
         .heat .critical { background: #7f1d1d; color: #fff; } .heat .high { background: #dc2626; color: #fff; }
         .heat .medium { background: #f59e0b; } .heat .low { background: #93c5fd; } .heat .info { background: #dbeafe; }
         .heat .passed { background: #bbf7d0; } .heat .waived { background: #e9d5ff; } .heat .unaudited { background: #f3f4f6; color: var(--muted); font-weight: 400; }
         .heat .none { background: #fff; color: #d1d5db; font-weight: 400; }
-        .legend { font-size: 12px; color: var(--muted); margin: 4px 0 0; }
-        ol.worst { margin: 0; padding-left: 22px; font-size: 13px; }
-        ol.worst li { margin: 0 0 5px; line-height: 1.35; }
-        ol.worst .line { display: block; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-        ol.worst .msg { color: var(--muted); }
+        .legend { font-size: 12px; color: var(--muted); margin: 4px 0 0; max-width: 36em; }
+        table.worst { width: 100%; table-layout: fixed; }
+        table.worst td { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+        table.worst col.sev { width: 86px; } table.worst col.rule { width: 58px; } table.worst col.target { width: 38%; }
         """;
 
     private static string E(string? text) => HtmlText.Encode(text);
@@ -59,11 +58,12 @@ internal static class HtmlSummaryWriter
             $"<div class=\"scope\"><b>{scope.Containers}</b>containers</div><div class=\"scope\"><b>{scope.Hosts}</b>hosts</div>" +
             $"<div class=\"scope\"><b>{sheet.Threats.Count(x => x.Result.Audited)}/{sheet.Threats.Count}</b>threats audited</div></div>");
 
-        output.WriteLine("<div class=\"ov-grid\">");
+        output.WriteLine("<div class=\"ov-row\">");
         WriteSeverityTable(summary, output);
         WriteHeatMap(sheet.Matrix, output);
+        output.WriteLine("</div>");
         WriteWorst(summary, output);
-        output.WriteLine("</div>\n</section>");
+        output.WriteLine("</section>");
     }
 
     private static void WriteSeverityTable(CheatSheetSummary summary, TextWriter output)
@@ -125,16 +125,17 @@ internal static class HtmlSummaryWriter
             return;
         }
 
-        output.WriteLine("<ol class=\"worst\">");
+        // One line each; the cells cut long text with an ellipsis, and the full target and message are in the tooltip.
+        output.WriteLine("<table class=\"worst\"><colgroup><col class=\"sev\"><col class=\"rule\"><col class=\"target\"><col></colgroup><tbody>");
         foreach (var finding in summary.WorstFindings)
         {
-            var target = finding.Target.ToString();
-            output.WriteLine($"<li><span class=\"line\" title=\"{E(target)}\"><span class=\"badge {Sev(finding.Severity)}\">{finding.Severity}</span>" +
-                $"<a href=\"#threat-{HtmlText.Id(finding.RuleId)}\">{E(finding.RuleId)}</a> {E(ShortTarget(finding.Target))}</span>" +
-                $"<span class=\"line msg\" title=\"{E(finding.Message)}\">{E(finding.Message)}</span></li>");
+            output.WriteLine($"<tr><td><span class=\"badge {Sev(finding.Severity)}\">{finding.Severity}</span></td>" +
+                $"<td><a href=\"#threat-{HtmlText.Id(finding.RuleId)}\">{E(finding.RuleId)}</a></td>" +
+                $"<td title=\"{E(finding.Target.ToString())}\">{E(ShortTarget(finding.Target))}</td>" +
+                $"<td title=\"{E(finding.Message)}\">{E(finding.Message)}</td></tr>");
         }
 
-        output.WriteLine("</ol></div>");
+        output.WriteLine("</tbody></table></div>");
     }
 
     /// <summary>The object (namespace/Kind/name[container]) or the file name and line: what fits one line.</summary>

@@ -60,7 +60,7 @@ $script:MeetPodSecurityLevelOperator = {
 
 function Get-BecauseText {
     param([string] $Because)
-    if ([string]::IsNullOrWhiteSpace($Because)) { '' } else { " because $($Because.Trim().TrimEnd('.'))" }
+    if ([string]::IsNullOrWhiteSpace($Because)) { '' } else { ", because $($Because.Trim().TrimEnd('.'))" }
 }
 
 function Test-ComplianceNoFinding {
@@ -171,17 +171,21 @@ function Register-ComplianceShouldOperator {
 # set before this module was imported keeps running.
 $script:PreviousLookupAction = $ExecutionContext.InvokeCommand.PostCommandLookupAction
 $script:LookupHookInstalled = $false
-if (-not (Register-ComplianceShouldOperator)) {
-    $ExecutionContext.InvokeCommand.PostCommandLookupAction = {
-        param([string] $CommandName, [System.Management.Automation.CommandLookupEventArgs] $LookupEventArgs)
-        if ($script:LookupHookInstalled -and $LookupEventArgs.Command -and $LookupEventArgs.Command.ModuleName -eq 'Pester') {
-            if (Register-ComplianceShouldOperator) {
-                $script:LookupHookInstalled = $false
-                $ExecutionContext.InvokeCommand.PostCommandLookupAction = $script:PreviousLookupAction
-            }
+$script:LookupHook = {
+    param([string] $CommandName, [System.Management.Automation.CommandLookupEventArgs] $LookupEventArgs)
+    if ($script:LookupHookInstalled -and $LookupEventArgs.Command -and $LookupEventArgs.Command.ModuleName -eq 'Pester') {
+        # Step aside first: registering looks up Pester's own commands, which would call this hook again.
+        $script:LookupHookInstalled = $false
+        $ExecutionContext.InvokeCommand.PostCommandLookupAction = $script:PreviousLookupAction
+        if (-not (Register-ComplianceShouldOperator)) {
+            $script:LookupHookInstalled = $true
+            $ExecutionContext.InvokeCommand.PostCommandLookupAction = $script:LookupHook
         }
-        if ($script:PreviousLookupAction) { & $script:PreviousLookupAction $CommandName $LookupEventArgs }
     }
+    if ($script:PreviousLookupAction) { & $script:PreviousLookupAction $CommandName $LookupEventArgs }
+}
+if (-not (Register-ComplianceShouldOperator)) {
+    $ExecutionContext.InvokeCommand.PostCommandLookupAction = $script:LookupHook
     $script:LookupHookInstalled = $true
 }
 

@@ -14,7 +14,7 @@ Describe 'Should -HaveNoFinding' {
         $message = $failure.Exception.Message
         $message | Should -Match 'Expected no open finding at or above Critical'
         $kp002 = $findings | Where-Object { $_.RuleId -eq 'KP002' -and -not $_.IsWaived } | Select-Object -First 1
-        $message | Should -Match ([regex]::Escape("Critical KP002 $($kp002.Target): $($kp002.Message)"))
+        $message | Should -Match ("Critical\s+KP002\s+" + [regex]::Escape("$($kp002.Target): $($kp002.Message)"))
         $message | Should -Match ([regex]::Escape("node-agent.yaml:$($kp002.Target.Line)"))
         $message | Should -Not -Match 'Expected \$true'
     }
@@ -28,7 +28,9 @@ Describe 'Should -HaveNoFinding' {
     It 'selects rules by wildcard and severity' {
         $findings | Should -HaveNoFinding -RuleId 'KP999*'
         $failure = { $findings | Should -HaveNoFinding -RuleId 'KP03*' -MinimumSeverity Medium } | Should -Throw -ExpectedMessage '*KP031*' -PassThru
-        $failure.Exception.Message | Should -Not -Match 'KP002'
+        $failure.Exception.Message | Should -Match 'but found 2:'
+        $failure.Exception.Message | Should -Match 'Medium\s+KP039\s'
+        $failure.Exception.Message | Should -Not -Match 'Critical\s+KP'
     }
 
     It 'passes for clean input and, negated, fails for it with a reason' {
@@ -103,13 +105,13 @@ Describe 'operators' {
 
     It 'registers them when the module is imported after Pester' {
         $run = Invoke-ChildScript -Script "Import-Module Pester -RequiredVersion 5.9.1; Import-Module '$manifest'; $report"
-        $run.Output | Should -Match 'fails with the finding=Failed=Expected no open finding at or above Critical.*KP002' -Because $run.Output
+        $run.Output | Should -Match '(?s)fails with the finding=Failed=Expected no open finding at or above Critical.*KP002' -Because $run.Output
         $run.Output | Should -Match 'meets the level=Passed='
     }
 
     It 'registers them when Pester is loaded after the module (Invoke-Pester autoloads it)' {
         $run = Invoke-ChildScript -Script "Import-Module '$manifest'; if (Get-Module Pester) { throw 'Pester loaded early' }; $report"
-        $run.Output | Should -Match 'fails with the finding=Failed=Expected no open finding at or above Critical.*KP002' -Because $run.Output
+        $run.Output | Should -Match '(?s)fails with the finding=Failed=Expected no open finding at or above Critical.*KP002' -Because $run.Output
         $run.Output | Should -Match 'meets the level=Passed='
     }
 }

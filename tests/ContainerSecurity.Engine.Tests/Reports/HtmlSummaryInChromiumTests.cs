@@ -21,14 +21,25 @@ public sealed partial class HtmlSummaryInChromiumTests : IDisposable
         <script>
         (function () {
           var d = document.documentElement, s = document.getElementById('summary').getBoundingClientRect();
-          d.setAttribute('data-viewport', window.innerWidth + 'x' + window.innerHeight);
+          d.setAttribute('data-viewport-width', window.innerWidth);
           d.setAttribute('data-summary-top', Math.round(s.top));
           d.setAttribute('data-summary-bottom', Math.round(s.bottom));
           d.setAttribute('data-summary-right', Math.round(s.right));
           d.setAttribute('data-scroll-width', d.scrollWidth);
           d.setAttribute('data-catalog-top', Math.round(document.getElementById('building').getBoundingClientRect().top));
-          d.setAttribute('data-worst', document.querySelectorAll('#summary ol.worst li').length);
+          d.setAttribute('data-worst', document.querySelectorAll('#summary table.worst tr').length);
           d.setAttribute('data-heat-cells', document.querySelectorAll('#summary table.heat td').length);
+          // The parts of the summary must not run into each other or out of it.
+          var parts = Array.prototype.map.call(document.querySelectorAll('#summary table, #summary .ov-tiles'), function (e) { return e.getBoundingClientRect(); });
+          var clashes = 0;
+          parts.forEach(function (a, i) {
+            if (a.right > s.right + 1 || a.bottom > s.bottom + 1) { clashes++; }
+            parts.slice(i + 1).forEach(function (b) {
+              if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) { clashes++; }
+            });
+          });
+          d.setAttribute('data-parts', parts.length);
+          d.setAttribute('data-clashes', clashes);
         })();
         </script>
         """;
@@ -48,7 +59,7 @@ public sealed partial class HtmlSummaryInChromiumTests : IDisposable
         for (var i = 0; i < 30; i++)
         {
             var severity = (Severity)(i % 5);
-            findings.Add(ReportFindings.PodFail(name: $"payments-api-with-a-rather-long-deployment-name-{i:00}", container: "api'\"<b>", line: 10 + i,
+            findings.Add(ReportFindings.PodFail(name: $"payments-api-with-a-rather-long-deployment-name-{i:00}", container: "api'\"<u>", line: 10 + i,
                 ruleId: i % 2 == 0 ? "KP001" : "KP002", severity: severity));
             findings.Add(ReportFindings.PodPass($"healthy-{i:00}"));
         }
@@ -78,7 +89,9 @@ public sealed partial class HtmlSummaryInChromiumTests : IDisposable
     {
         var dom = HeadlessChromium.DumpDom(WritePage(measured: true), Width, Height);
 
-        Assert.Contains($"data-viewport=\"{Width}x{Height}\"", dom, StringComparison.Ordinal);
+        // --dump-dom keeps the window's height for browser UI (the page gets about 760 px of 900), but the layout
+        // depends only on the width, which is the full 1400 px: the summary must end within the first 900 px.
+        Assert.Equal(Width, Measure(dom, "viewport-width"));
         Assert.InRange(Measure(dom, "summary-top"), 0, 250);
         Assert.InRange(Measure(dom, "summary-bottom"), 1, Height);
         Assert.InRange(Measure(dom, "summary-right"), 1, Width);
@@ -86,6 +99,8 @@ public sealed partial class HtmlSummaryInChromiumTests : IDisposable
         Assert.True(Measure(dom, "catalog-top") >= Measure(dom, "summary-bottom"), "The catalog starts below the summary.");
         Assert.Equal(10, Measure(dom, "worst"));
         Assert.Equal(6 * 6, Measure(dom, "heat-cells"));
+        Assert.Equal(4, Measure(dom, "parts"));
+        Assert.Equal(0, Measure(dom, "clashes"));
     }
 
     [Fact]
@@ -114,10 +129,10 @@ public sealed partial class HtmlSummaryInChromiumTests : IDisposable
         Assert.Contains("<title>Docker and Kubernetes threat model cheat sheet</title>", dom, StringComparison.Ordinal);
         Assert.DoesNotContain("<img", summary, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<script", summary, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("<b>", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("<u>", summary, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;document.title='pwned'&lt;/script&gt;", summary, StringComparison.Ordinal);
         Assert.Contains("&lt;img src=x onerror=\"document.title='owned'\"&gt;", summary, StringComparison.Ordinal);
-        Assert.Contains("[api'\"&lt;b&gt;]", summary, StringComparison.Ordinal);
+        Assert.Contains("[api'\"&lt;u&gt;]", summary, StringComparison.Ordinal);
     }
 
     [GeneratedRegex("<meta http-equiv=\"Content-Security-Policy\"[^>]*>")]

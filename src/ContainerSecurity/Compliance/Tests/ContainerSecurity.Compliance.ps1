@@ -309,7 +309,9 @@ function New-AuditErrorTestCase {
 function Format-ComplianceFinding {
     # One finding on one line, as the Should operators list them: severity, rule, target with file:line, message.
     param([Parameter(Mandatory)] $Finding)
-    $waiver = if ($Finding.Waiver -and $Finding.Waiver.IsExpired) { ' (waiver expired)' } else { '' }
+    # Any object with the finding's properties is accepted (Import-Clixml copies, hand-made ones): Waiver may be absent.
+    $waiverProperty = $Finding.PSObject.Properties['Waiver']
+    $waiver = if ($waiverProperty -and $waiverProperty.Value -and $waiverProperty.Value.IsExpired) { ' (waiver expired)' } else { '' }
     "{0,-8} {1,-6} {2}: {3}{4}" -f "$($Finding.Severity)", $Finding.RuleId, $Finding.Target, $Finding.Message, $waiver
 }
 
