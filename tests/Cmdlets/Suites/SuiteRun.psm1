@@ -70,7 +70,8 @@ function Get-NUnitTestCase {
     $xml = [xml](Get-Content -Raw -LiteralPath $Path)
     foreach ($case in $xml.SelectNodes('//test-case')) {
         [pscustomobject]@{
-            Name   = $case.GetAttribute('name')
+            # Pester writes the test's name to methodname; name adds the block path and the test's data.
+            Name   = $case.GetAttribute('methodname')
             Result = $case.GetAttribute('result')
             Tags   = @($case.SelectNodes('properties/property[@name="Category"]') | ForEach-Object { $_.GetAttribute('value') })
         }
