@@ -138,13 +138,24 @@ internal static class HtmlSummaryWriter
         output.WriteLine("</tbody></table></div>");
     }
 
-    /// <summary>The object (namespace/Kind/name[container]) or the file name and line: what fits one line.</summary>
+    /// <summary>
+    /// What fits one line: a Kubernetes object by namespace/Kind/name, anything else by file name and line with the
+    /// object inside it (Dockerfile:11 Stage/1, admin.kubeconfig:17 User/dev), or the host.
+    /// </summary>
     private static string ShortTarget(FindingTarget target)
     {
-        var text = target.Name is not null && !string.Equals(target.Name, target.File, StringComparison.Ordinal)
-            ? (target.Namespace is null ? string.Empty : target.Namespace + "/") + (target.Kind is null ? string.Empty : target.Kind + "/") + target.Name
-            : target.File is not null ? Path.GetFileName(target.File) + (target.Line is null ? string.Empty : ":" + target.Line.Value.ToString(CultureInfo.InvariantCulture))
-            : target.Host ?? target.ToString();
+        var file = target.File is null ? null
+            : Path.GetFileName(target.File) + (target.Line is null ? string.Empty : ":" + target.Line.Value.ToString(CultureInfo.InvariantCulture));
+        var hasObject = target.Name is not null && !string.Equals(target.Name, target.File, StringComparison.Ordinal);
+        var obj = hasObject ? (target.Namespace is null ? string.Empty : target.Namespace + "/") + (target.Kind is null ? string.Empty : target.Kind + "/") + target.Name : null;
+        var text = (obj, file) switch
+        {
+            ({ } o, _) when target.Namespace is not null => o,
+            ({ } o, { } f) => $"{f} {o}",
+            ({ } o, null) => o,
+            (null, { } f) => f,
+            _ => target.Host ?? target.ToString(),
+        };
         return target.Container is null ? text : $"{text}[{target.Container}]";
     }
 }
