@@ -13,6 +13,9 @@
     # Loaded before the types file, which names the model enums as targets for rehydration.
     RequiredAssemblies   = @('ContainerSecurity.Models.dll')
     TypesToProcess       = @('ContainerSecurity.Types.ps1xml')
+    # The Pester integration (Invoke-ContainerSecurityTest, Install-ContainerSecurityTest, the Should operators) is
+    # script: it drives Pester's own functions. Pester itself is not required; it is loaded when a test runs.
+    NestedModules        = @('ContainerSecurity.Pester.psm1')
     CmdletsToExport      = @(
         'Get-ContainerSecurityRule'
         'Get-PodThreat'
@@ -30,7 +33,10 @@
         'Get-ContainerThreat'
         'Get-DockerfileThreat'
     )
-    FunctionsToExport    = @()
+    FunctionsToExport    = @(
+        'Invoke-ContainerSecurityTest'
+        'Install-ContainerSecurityTest'
+    )
     VariablesToExport    = @()
     AliasesToExport      = @()
     PrivateData          = @{

@@ -21,6 +21,9 @@ public static class HeadlessChromium
     /// <summary>The DOM after the page has loaded (and any script on it would have run).</summary>
     public static string DumpDom(string page) => Run(page, "--dump-dom");
 
+    /// <summary>The DOM after load with the window at the given size, for scripts that measure the layout.</summary>
+    public static string DumpDom(string page, int width, int height) => Run(page, "--dump-dom", $"--window-size={width},{height}");
+
     private static string Run(string page, params string[] arguments)
     {
         var profile = Directory.CreateTempSubdirectory("cs-chromium-");

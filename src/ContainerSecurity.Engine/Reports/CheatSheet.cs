@@ -31,6 +31,9 @@ public sealed class CheatSheet
     /// <summary>Totals over all threats.</summary>
     public required ThreatResult Totals { get; init; }
 
+    /// <summary>The first screen: counts by severity and outcome, the worst open findings, what was audited.</summary>
+    public CheatSheetSummary Summary { get; init; } = CheatSheetSummary.Empty;
+
     /// <summary>The threats of one platform, grouped by the STRIDE category they are filed under, in enum order.</summary>
     public IEnumerable<IGrouping<StrideCategory, ThreatEntry>> ByStride(Platform platform) =>
         Threats.Where(t => t.Rule.Platform == platform).GroupBy(t => t.Category).OrderBy(g => g.Key);

@@ -5,6 +5,9 @@ namespace ContainerSecurity.Engine.Reports;
 /// <summary>Fills the catalog's threats with findings: counts per threat, audited assets and the STRIDE × asset matrix.</summary>
 public static class CheatSheetBuilder
 {
+    /// <summary>How many open findings the summary lists: ten fit the first screen beside the counts and the matrix.</summary>
+    private const int SummaryWorstFindings = 10;
+
     /// <summary>Builds the sheet from <paramref name="catalog"/> and any findings (none gives the catalog-only sheet).</summary>
     /// <remarks>Findings whose rule is not on the sheet (filtered out, or not in the catalog) are not counted.</remarks>
     public static CheatSheet Build(RuleCatalog catalog, IEnumerable<Finding> findings, CheatSheetOptions options)
@@ -46,6 +49,7 @@ public static class CheatSheetBuilder
             Threats = threats,
             Matrix = Matrix(rules, relevant, strideRows, strideFilter),
             Totals = Summarize(relevant, options.WorstTargetCount),
+            Summary = CheatSheetSummary.From(relevant, SummaryWorstFindings),
         };
     }
 

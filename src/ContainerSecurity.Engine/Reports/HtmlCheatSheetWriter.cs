@@ -16,6 +16,8 @@ public sealed class HtmlCheatSheetWriter
     {
         var writer = new HtmlCheatSheetWriter(output);
         writer.WriteHead(sheet);
+        HtmlSummaryWriter.Write(sheet, output);
+        writer.WriteToc();
         writer.WriteBuilding(sheet);
         writer.WriteGoWrong(sheet);
         writer.WriteDoAboutIt(sheet);
@@ -36,7 +38,7 @@ public sealed class HtmlCheatSheetWriter
         _out.WriteLine("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">");
         _out.WriteLine("<meta name=\"generator\" content=\"ContainerSecurity\">");
         _out.WriteLine($"<title>{E(sheet.Title)}</title>");
-        _out.WriteLine("<style>\n" + HtmlCheatSheetStyle.Css + "\n</style>\n</head>\n<body>\n<main>");
+        _out.WriteLine("<style>\n" + HtmlCheatSheetStyle.Css + "\n" + HtmlSummaryWriter.Css + "\n</style>\n</head>\n<body>\n<main>");
         _out.WriteLine("<header class=\"sheet\">");
         _out.WriteLine($"<h1>{E(sheet.Title)}</h1>");
         var source = sheet.HasFindings
@@ -46,6 +48,10 @@ public sealed class HtmlCheatSheetWriter
         _out.WriteLine($"<p class=\"meta\">Generated {E(sheet.GeneratedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))} UTC by ContainerSecurity, {E(source)}. " +
             $"{sheet.Threats.Count} threats: {automated} checked automatically, {sheet.Threats.Count - automated} manual.</p>");
         _out.WriteLine("</header>");
+    }
+
+    private void WriteToc()
+    {
         _out.WriteLine("<nav class=\"toc\"><ol>");
         _out.WriteLine($"<li><a href=\"#building\">{E(SheetText.Building)}</a></li><li><a href=\"#go-wrong\">{E(SheetText.GoWrong)}</a></li>");
         _out.WriteLine($"<li><a href=\"#do-about-it\">{E(SheetText.DoAboutIt)}</a></li><li><a href=\"#good-enough\">{E(SheetText.GoodEnough)}</a></li>");

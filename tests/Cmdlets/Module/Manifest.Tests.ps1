@@ -22,11 +22,20 @@ Describe 'The built module manifest and layout' {
             Where-Object { $_.IsPublic -and -not $_.IsAbstract -and $_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false) } |
             ForEach-Object { $a = $_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]; '{0}-{1}' -f $a.VerbName, $a.NounName } |
             Get-OrdinalSorted
-        $exported = (Get-Command -Module ContainerSecurity).Name | Get-OrdinalSorted
+        # The Pester integration (Invoke-ContainerSecurityTest, Install-ContainerSecurityTest) is script, not cmdlets.
+        $exported = (Get-Command -Module ContainerSecurity -CommandType Cmdlet).Name | Get-OrdinalSorted
 
         $defined | Should -Not -BeNullOrEmpty
         $declared | Should -Be $defined
         $exported | Should -Be $defined
+    }
+
+    It 'exports the functions of the nested Pester integration that the manifest declares' {
+        $declared = (Test-ModuleManifest -Path $manifest).ExportedFunctions.Keys | Get-OrdinalSorted
+        $exported = (Get-Command -Module ContainerSecurity -CommandType Function).Name | Get-OrdinalSorted
+
+        $declared | Should -Be @('Install-ContainerSecurityTest', 'Invoke-ContainerSecurityTest')
+        $exported | Should -Be $declared
     }
 
     It 'keeps third-party libraries in Dependencies and ships the compiled help' {

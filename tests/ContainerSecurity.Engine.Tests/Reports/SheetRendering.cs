@@ -40,7 +40,7 @@ internal static class SheetRendering
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static Finding Reword(Finding finding, string message) => new()
+    internal static Finding Reword(Finding finding, string message) => new()
     {
         RuleId = finding.RuleId, Title = finding.Title, Status = finding.Status, Severity = finding.Severity, Stride = finding.Stride,
         Platform = finding.Platform, Asset = finding.Asset, Target = finding.Target, Message = message, Evidence = finding.Evidence,
