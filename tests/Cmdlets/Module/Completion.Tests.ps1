@@ -82,7 +82,7 @@ Describe '-RuleId completes the rules the cmdlet can evaluate' {
 
 Describe '-Context completes the contexts of the kubeconfig the command would use' {
     It '<Command> reads the -KubeConfig typed before it' -TestCases @(
-        @{ Command = 'Get-PodThreat' }, @{ Command = 'Get-RbacThreat' }, @{ Command = 'Get-RbacPermission' }, @{ Command = 'Get-ClusterThreat' }
+        @{ Command = 'Get-PodThreat' }, @{ Command = 'Get-RbacThreat' }, @{ Command = 'Get-RbacPermission' }, @{ Command = 'Get-ClusterThreat' }, @{ Command = 'Invoke-ContainerSecurityTest' }
     ) {
         $found = Get-Completion "$Command -KubeConfig '$script:KubeConfig' -Context "
         $found.CompletionText | Should -Be 'dev', "'prod east'"
