@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Management.Automation;
+using ContainerSecurity.Completion;
 using ContainerSecurity.Engine.Kubernetes.Sources;
 using ContainerSecurity.Engine.Scanning;
 
@@ -48,6 +49,7 @@ public abstract class ClusterManifestCommandBase : ContainerSecurityCommandBase
     /// <summary>The kubeconfig context to use; the current context when omitted.</summary>
     [Parameter(ParameterSetName = ClusterSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(KubeContextCompleter))]
     public string? Context { get; set; }
 
     /// <summary>The kubeconfig file; $KUBECONFIG or ~/.kube/config when omitted, then the in-cluster service account.</summary>

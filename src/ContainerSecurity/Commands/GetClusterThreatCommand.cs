@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using ContainerSecurity.Completion;
 using ContainerSecurity.Engine.Kubernetes.ControlPlane;
 using ContainerSecurity.Engine.Kubernetes.Namespaces;
 using ContainerSecurity.Engine.Kubernetes.Sources;
@@ -11,14 +12,18 @@ namespace ContainerSecurity.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "ClusterThreat", DefaultParameterSetName = ClusterSet)]
 [OutputType(typeof(Finding))]
-public sealed class GetClusterThreatCommand : ClusterManifestCommandBase
+public sealed class GetClusterThreatCommand : ClusterManifestCommandBase, IRuleAudit
 {
+    /// <summary>The control-plane and namespace rules: what -RuleId selects among and completes.</summary>
+    public static IEnumerable<string> AuditRuleIds => ClusterConfigAudit.RuleIds;
+
     private ClusterConfigAudit? _audit;
 
     /// <summary>Only these rules (KC007, KN001 …); wildcards allowed.</summary>
     [Parameter]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RuleIdCompleter<GetClusterThreatCommand>))]
     public string[]? RuleId { get; set; }
 
     /// <summary>Also write the checks that passed.</summary>
@@ -28,7 +33,7 @@ public sealed class GetClusterThreatCommand : ClusterManifestCommandBase
     private ClusterConfigAudit Audit => _audit!;
 
     /// <inheritdoc/>
-    protected override void BeginProcessing() => _audit = new ClusterConfigAudit(IncludePassed, RuleFilters.Select(this, RuleId, ClusterConfigAudit.RuleIds));
+    protected override void BeginProcessing() => _audit = new ClusterConfigAudit(IncludePassed, RuleFilters.Select(this, RuleId, AuditRuleIds));
 
     /// <inheritdoc/>
     private protected override IReadOnlyList<ClusterResource> LiveResources => NamespaceClusterResources.All;

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using ContainerSecurity.Completion;
 using ContainerSecurity.Engine.Catalog;
 
 namespace ContainerSecurity.Commands;
@@ -8,8 +9,11 @@ namespace ContainerSecurity.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "ContainerSecurityRule")]
 [OutputType(typeof(SecurityRule))]
-public sealed class GetContainerSecurityRuleCommand : ContainerSecurityCommandBase
+public sealed class GetContainerSecurityRuleCommand : ContainerSecurityCommandBase, IRuleAudit
 {
+    /// <summary>Every rule of the catalog: what -Id completes.</summary>
+    public static IEnumerable<string> AuditRuleIds => RuleCatalog.Default.Rules.Select(r => r.Id);
+
     private readonly HashSet<string> _writtenIds = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Rule ids to get; wildcards allowed. Binds from the RuleId of findings in the pipeline.</summary>
@@ -17,6 +21,7 @@ public sealed class GetContainerSecurityRuleCommand : ContainerSecurityCommandBa
     [Alias("RuleId")]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RuleIdCompleter<GetContainerSecurityRuleCommand>))]
     public string[]? Id { get; set; }
 
     /// <summary>Only rules of these platforms.</summary>

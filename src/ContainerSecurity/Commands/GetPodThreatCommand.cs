@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Management.Automation;
+using ContainerSecurity.Completion;
 using ContainerSecurity.Engine.Kubernetes;
 using ContainerSecurity.Engine.Kubernetes.Sources;
 using ContainerSecurity.Engine.Scanning;
@@ -12,8 +13,11 @@ namespace ContainerSecurity.Commands;
 [Cmdlet(VerbsCommon.Get, "PodThreat", DefaultParameterSetName = ClusterSet)]
 [OutputType(typeof(Finding))]
 [OutputType(typeof(PodSecurityAssessment))]
-public sealed class GetPodThreatCommand : ContainerSecurityCommandBase
+public sealed class GetPodThreatCommand : ContainerSecurityCommandBase, IRuleAudit
 {
+    /// <summary>The rules of the pod audit: what -RuleId selects among and completes.</summary>
+    public static IEnumerable<string> AuditRuleIds => PodThreatScanner.RuleIds;
+
     /// <summary>The parameter set that reads files and folders, with wildcards.</summary>
     public const string PathSet = "Path";
 
@@ -52,6 +56,7 @@ public sealed class GetPodThreatCommand : ContainerSecurityCommandBase
     /// <summary>The kubeconfig context to use; the current context when omitted.</summary>
     [Parameter(ParameterSetName = ClusterSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(KubeContextCompleter))]
     public string? Context { get; set; }
 
     /// <summary>The kubeconfig file; $KUBECONFIG or ~/.kube/config when omitted, then the in-cluster service account.</summary>
@@ -87,6 +92,7 @@ public sealed class GetPodThreatCommand : ContainerSecurityCommandBase
     [Parameter]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RuleIdCompleter<GetPodThreatCommand>))]
     public string[]? RuleId { get; set; }
 
     /// <summary>Also report the checks each workload passes.</summary>
@@ -100,7 +106,7 @@ public sealed class GetPodThreatCommand : ContainerSecurityCommandBase
     /// <inheritdoc/>
     protected override void BeginProcessing()
     {
-        var ruleFilter = RuleFilters.Select(this, RuleId, PodThreatScanner.RuleIds);
+        var ruleFilter = RuleFilters.Select(this, RuleId, AuditRuleIds);
         _scanner = new PodThreatScanner(new PodThreatScanOptions
         {
             IncludePassed = IncludePassed,

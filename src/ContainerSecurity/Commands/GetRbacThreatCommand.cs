@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using ContainerSecurity.Completion;
 using ContainerSecurity.Engine.Kubernetes.Rbac;
 using ContainerSecurity.Engine.Kubernetes.Sources;
 using ContainerSecurity.Engine.Scanning;
@@ -10,14 +11,18 @@ namespace ContainerSecurity.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "RbacThreat", DefaultParameterSetName = ClusterSet)]
 [OutputType(typeof(Finding))]
-public sealed class GetRbacThreatCommand : ClusterManifestCommandBase
+public sealed class GetRbacThreatCommand : ClusterManifestCommandBase, IRuleAudit
 {
+    /// <summary>The rules of the RBAC audit: what -RuleId selects among and completes.</summary>
+    public static IEnumerable<string> AuditRuleIds => RbacAudit.RuleIds;
+
     private RbacAudit? _audit;
 
     /// <summary>Only these rules (KR001 …); wildcards allowed.</summary>
     [Parameter]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RuleIdCompleter<GetRbacThreatCommand>))]
     public string[]? RuleId { get; set; }
 
     /// <summary>Also write the checks that passed.</summary>
@@ -27,7 +32,7 @@ public sealed class GetRbacThreatCommand : ClusterManifestCommandBase
     private RbacAudit Audit => _audit!;
 
     /// <inheritdoc/>
-    protected override void BeginProcessing() => _audit = new RbacAudit(IncludePassed, RuleFilters.Select(this, RuleId, RbacAudit.RuleIds));
+    protected override void BeginProcessing() => _audit = new RbacAudit(IncludePassed, RuleFilters.Select(this, RuleId, AuditRuleIds));
 
     /// <inheritdoc/>
     private protected override IReadOnlyList<ClusterResource> LiveResources => RbacClusterResources.All;

@@ -239,6 +239,7 @@ function Invoke-ContainerSecurityTest {
 
         [string[]] $ContainerInspectPath,
 
+        [ArgumentCompleter([ContainerSecurity.Completion.KubeContextCompleter])]
         [string] $Context,
 
         [string] $KubeConfig,

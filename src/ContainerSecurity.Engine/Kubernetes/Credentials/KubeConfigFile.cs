@@ -45,5 +45,5 @@ internal sealed class KubeConfigFile
 /// </summary>
 internal sealed record KubeConfigEntry(string Name, string BodyPath, YamlMappingNode Body, int Line, int Column);
 
-/// <summary>One <c>contexts[]</c> item.</summary>
-internal sealed record KubeConfigContext(string Name, string? Cluster, string? User);
+/// <summary>One <c>contexts[]</c> item: its name and the cluster and user it joins.</summary>
+public sealed record KubeConfigContext(string Name, string? Cluster, string? User);

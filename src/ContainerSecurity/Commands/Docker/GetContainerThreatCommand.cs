@@ -1,4 +1,6 @@
 using System.Management.Automation;
+using ContainerSecurity.Completion;
+using ContainerSecurity.Engine.Catalog;
 using ContainerSecurity.Engine.Docker.Connection;
 using ContainerSecurity.Engine.Docker.Containers;
 using ContainerSecurity.Engine.Files;
@@ -10,8 +12,11 @@ namespace ContainerSecurity.Commands.Docker;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "ContainerThreat", DefaultParameterSetName = DaemonSet)]
 [OutputType(typeof(Finding))]
-public sealed class GetContainerThreatCommand : DockerDaemonCommandBase
+public sealed class GetContainerThreatCommand : DockerDaemonCommandBase, IRuleAudit
 {
+    /// <summary>The DC rules of the catalog: what -RuleId selects among and completes.</summary>
+    public static IEnumerable<string> AuditRuleIds => RuleCatalog.Default.Rules.Select(r => r.Id).Where(id => id.StartsWith("DC", StringComparison.Ordinal));
+
     private IReadOnlySet<string>? _ruleIds;
 
     private const string PathSet = "Path";
@@ -25,6 +30,7 @@ public sealed class GetContainerThreatCommand : DockerDaemonCommandBase
     [Alias("ContainerName", "Names")]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(DockerContainerCompleter))]
     public string[]? Name { get; set; }
 
     /// <summary>Ids of containers to audit: a full id, a unique prefix, or a wildcard pattern. Binds from the Id property.</summary>
@@ -32,6 +38,7 @@ public sealed class GetContainerThreatCommand : DockerDaemonCommandBase
     [Alias("ContainerId")]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(DockerContainerCompleter))]
     public string[]? Id { get; set; }
 
     /// <summary>Audit stopped containers too; by default only running containers are audited unless named.</summary>
@@ -67,6 +74,7 @@ public sealed class GetContainerThreatCommand : DockerDaemonCommandBase
     [Parameter]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RuleIdCompleter<GetContainerThreatCommand>))]
     public string[]? RuleId { get; set; }
 
     /// <inheritdoc/>

@@ -1,4 +1,6 @@
 using System.Management.Automation;
+using ContainerSecurity.Completion;
+using ContainerSecurity.Engine.Catalog;
 using ContainerSecurity.Engine.Docker.Connection;
 using ContainerSecurity.Engine.Docker.Dockerfiles;
 using ContainerSecurity.Engine.Docker.Images;
@@ -11,8 +13,11 @@ namespace ContainerSecurity.Commands.Docker;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "DockerfileThreat", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(Finding))]
-public sealed class GetDockerfileThreatCommand : DockerDaemonCommandBase
+public sealed class GetDockerfileThreatCommand : DockerDaemonCommandBase, IRuleAudit
 {
+    /// <summary>The DI rules of the catalog: what -RuleId selects among and completes.</summary>
+    public static IEnumerable<string> AuditRuleIds => RuleCatalog.Default.Rules.Select(r => r.Id).Where(id => id.StartsWith("DI", StringComparison.Ordinal));
+
     private IReadOnlySet<string>? _ruleIds;
 
     private const string PathSet = "Path";
@@ -47,6 +52,7 @@ public sealed class GetDockerfileThreatCommand : DockerDaemonCommandBase
     [Parameter]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RuleIdCompleter<GetDockerfileThreatCommand>))]
     public string[]? RuleId { get; set; }
 
     /// <inheritdoc/>

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using ContainerSecurity.Completion;
 using ContainerSecurity.Engine.Catalog;
 using ContainerSecurity.Engine.Docker.Daemon;
 using ContainerSecurity.Engine.Scanning;
@@ -11,8 +12,11 @@ namespace ContainerSecurity.Commands.Docker;
 [Cmdlet(VerbsDiagnostic.Test, "DockerDaemonConfig")]
 [OutputType(typeof(Finding))]
 [OutputType(typeof(bool))]
-public sealed class TestDockerDaemonConfigCommand : DaemonConfigCommandBase
+public sealed class TestDockerDaemonConfigCommand : DaemonConfigCommandBase, IRuleAudit
 {
+    /// <summary>The daemon and host-file checks: what -Id selects among and completes.</summary>
+    public static IEnumerable<string> AuditRuleIds => DaemonAudit.RuleIds;
+
     private bool _failed;
 
     /// <summary>Only these rules (DD001 … DD020, DF001 … DF024); wildcards allowed.</summary>
@@ -20,11 +24,13 @@ public sealed class TestDockerDaemonConfigCommand : DaemonConfigCommandBase
     [Alias("RuleId")]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RuleIdCompleter<TestDockerDaemonConfigCommand>))]
     public string[]? Id { get; set; }
 
     /// <summary>Only checks in these CIS sections or with these CIS ids: 2, 3, 4.5, 1.1.2, 2.7 …</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(CisSectionCompleter))]
     public string[]? Section { get; set; }
 
     /// <summary>Accounts that may be members of the docker group; other members fail DD020.</summary>
@@ -41,7 +47,7 @@ public sealed class TestDockerDaemonConfigCommand : DaemonConfigCommandBase
     protected override void ProcessRecord()
     {
         // A filter that selects nothing would otherwise report nothing, and -Quiet would say $true.
-        if (!DaemonAudit.RuleIds.Any(Selected))
+        if (!AuditRuleIds.Any(Selected))
         {
             ThrowCommandError(
                 new ArgumentException(string.Format(System.Globalization.CultureInfo.CurrentCulture, Strings.NoDaemonCheckSelected, string.Join(", ", Id ?? ["*"]), string.Join(", ", Section ?? ["*"]))),
