@@ -19,6 +19,12 @@ public enum Misbehaviour
     /// <summary>Answers a status line and then headers that never end.</summary>
     EndlessHeaders,
 
+    /// <summary>Answers 200 with an HTML page, as a web server or proxy on the wrong port does.</summary>
+    NotJson,
+
+    /// <summary>Answers 200 with JSON of the wrong shape (a string where the Engine API has a list).</summary>
+    WrongJsonTypes,
+
     /// <summary>Answers 200 and then one byte of body every 100 ms, forever.</summary>
     TrickleBody,
 }
@@ -153,6 +159,12 @@ public sealed class MisbehavingServer : IDisposable
                         await Send(client, s_filler).ConfigureAwait(false);
                     }
 
+                case Misbehaviour.NotJson:
+                    await Send(client, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 26\r\nConnection: close\r\n\r\n<html>It works!</html>\n\n\n\n"u8.ToArray()).ConfigureAwait(false);
+                    break;
+                case Misbehaviour.WrongJsonTypes:
+                    await Send(client, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 31\r\nConnection: close\r\n\r\n{\"SecurityOptions\": \"x\", \"a\":1}"u8.ToArray()).ConfigureAwait(false);
+                    break;
                 case Misbehaviour.TrickleBody:
                     await Send(client, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{\"items\":["u8.ToArray()).ConfigureAwait(false);
                     while (true)

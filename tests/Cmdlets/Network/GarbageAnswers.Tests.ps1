@@ -1,0 +1,38 @@
+# A Docker endpoint that answers, but not with Docker Engine API JSON (a web server or proxy on the wrong port, or JSON
+# of the wrong shape): one error that names the endpoint and the request, never a raw System.Text.Json exception.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot '..' 'TestSupport.psm1')
+    $script:Folder = New-TestFolder
+}
+
+AfterAll {
+    Remove-Item -LiteralPath $script:Folder -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+Describe 'A Docker endpoint that answers something other than Engine API JSON' {
+    It 'ends Get-ContainerThreat with an error naming the endpoint when it answers <_>' -ForEach 'NotJson', 'WrongJsonTypes' {
+        $server = [ContainerSecurity.Tests.Shared.MisbehavingServer]::Unix($_, (Join-Path $script:Folder "$_-c.sock"))
+        try {
+            $run = Invoke-Captured { Get-ContainerThreat -DockerHost $server.Endpoint -TimeoutSec 5 }
+            $run.Errors.Count | Should -Be 1
+            $run.Errors[0].Exception | Should -Not -BeOfType [System.Text.Json.JsonException]
+            $run.Errors[0].FullyQualifiedErrorId | Should -Not -BeLike 'System.*'
+            $run.Errors[0].Exception.Message | Should -BeLike "*$($server.Endpoint)*not Docker Engine API JSON*"
+        }
+        finally { $server.Dispose() }
+    }
+
+    It 'ends Test-DockerDaemonConfig with an error naming the endpoint, and -Quiet is $false, when it answers <_>' -ForEach 'NotJson', 'WrongJsonTypes' {
+        $server = [ContainerSecurity.Tests.Shared.MisbehavingServer]::Unix($_, (Join-Path $script:Folder "$_-d.sock"))
+        try {
+            $run = Invoke-Captured { Test-DockerDaemonConfig -DockerHost $server.Endpoint -TimeoutSec 5 -Section 2 }
+            $run.Errors | Should -Not -BeNullOrEmpty
+            $run.Errors | ForEach-Object { $_.Exception | Should -Not -BeOfType [System.Text.Json.JsonException] }
+            ($run.Errors | ForEach-Object { $_.Exception.Message }) -join "`n" | Should -BeLike "*$($server.Endpoint)*not Docker Engine API JSON*"
+            $run.Output | Should -Not -BeNullOrEmpty
+            Test-DockerDaemonConfig -DockerHost $server.Endpoint -TimeoutSec 5 -Section 2 -Quiet -ErrorAction SilentlyContinue |
+                Assert-QuietAnswer $false
+        }
+        finally { $server.Dispose() }
+    }
+}
