@@ -2,6 +2,7 @@
 # of the wrong shape): one error that names the endpoint and the request, never a raw System.Text.Json exception.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '..' 'TestSupport.psm1')
+    Import-Module (Join-Path $PSScriptRoot 'NetworkFaults.psm1') -Force
     $script:Folder = New-TestFolder
 }
 
@@ -32,6 +33,26 @@ Describe 'A Docker endpoint that answers something other than Engine API JSON' {
             $run.Output | Should -Not -BeNullOrEmpty
             Test-DockerDaemonConfig -DockerHost $server.Endpoint -TimeoutSec 5 -Section 2 -Quiet -ErrorAction SilentlyContinue |
                 Assert-QuietAnswer $false
+        }
+        finally { $server.Dispose() }
+    }
+}
+
+Describe 'A Kubernetes API server that answers something other than a Kubernetes list' {
+    It '<Command> ends with one error naming the server and the lists not read when it answers <Behaviour>' -ForEach @(
+        @{ Command = 'Get-PodThreat'; Behaviour = 'NotJson' }
+        @{ Command = 'Get-PodThreat'; Behaviour = 'WrongJsonTypes' }
+        @{ Command = 'Get-RbacPermission'; Behaviour = 'NotJson' }
+        @{ Command = 'Get-ClusterThreat'; Behaviour = 'WrongJsonTypes' }
+    ) {
+        $server = [ContainerSecurity.Tests.Shared.MisbehavingServer]::Tcp($Behaviour)
+        try {
+            $config = New-KubeConfig $server.HttpAddress (Join-Path $script:Folder "$Command-$Behaviour.kubeconfig")
+            $run = Invoke-Captured { & $Command -KubeConfig $config -Context hostile -TimeoutSec 5 }
+            $run.Errors.Count | Should -Be 1
+            $run.Errors[0].FullyQualifiedErrorId | Should -BeLike 'ClusterAnswerUnreadable,*'
+            $run.Errors[0].Exception.Message | Should -BeLike "The API server at $($server.HttpAddress) answered the list of * with something that is not a Kubernetes list*; no further requests were sent. Not read: *"
+            $server.Connections | Should -Be 1
         }
         finally { $server.Dispose() }
     }
