@@ -57,3 +57,30 @@ Describe 'A Kubernetes API server that answers something other than a Kubernetes
         finally { $server.Dispose() }
     }
 }
+
+Describe 'An endpoint that refuses with a huge message full of control characters' {
+    # The refusal's own message is quoted (it says why), but cut short and without the ESC that would drive the terminal.
+    It '<Command> quotes at most 500 characters of it, without control characters' -ForEach @(
+        @{ Command = 'Get-PodThreat'; Kind = 'Kubernetes' }
+        @{ Command = 'Get-ContainerThreat'; Kind = 'Docker' }
+    ) {
+        $server = [ContainerSecurity.Tests.Shared.MisbehavingServer]::Tcp('LoudError')
+        try {
+            $run = if ($Kind -eq 'Kubernetes') {
+                $config = New-KubeConfig $server.HttpAddress (Join-Path $script:Folder 'loud.kubeconfig')
+                Invoke-Captured { Get-PodThreat -KubeConfig $config -Context hostile -TimeoutSec 10 }
+            }
+            else {
+                Invoke-Captured { Get-ContainerThreat -DockerHost $server.Endpoint -TimeoutSec 10 }
+            }
+            $run.Errors | Should -Not -BeNullOrEmpty
+            foreach ($failure in $run.Errors) {
+                $message = $failure.Exception.Message
+                $message | Should -BeLike '*broken AAAA*characters, cut)*'
+                $message.Length | Should -BeLessThan 1000
+                $message | Should -Not -Match '\p{Cc}'
+            }
+        }
+        finally { $server.Dispose() }
+    }
+}

@@ -175,11 +175,13 @@ internal sealed class DockerApi : IDockerApi
         try
         {
             using var body = JsonDocument.Parse(exception.ResponseBody ?? string.Empty);
-            return body.RootElement.TryGetProperty("message", out var message) ? message.GetString() ?? string.Empty : exception.ResponseBody!.Trim();
+            return ServerMessage.Quote(body.RootElement.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String
+                ? message.GetString()
+                : exception.ResponseBody);
         }
         catch (JsonException)
         {
-            return (exception.ResponseBody ?? string.Empty).Trim();
+            return ServerMessage.Quote(exception.ResponseBody);
         }
     }
 

@@ -169,7 +169,7 @@ public static class ClusterObjectSource
         try
         {
             var status = KubernetesJson.Deserialize<V1Status>(e.Response.Content ?? string.Empty);
-            return string.IsNullOrEmpty(status?.Message) ? string.Empty : ": " + status.Message;
+            return string.IsNullOrEmpty(status?.Message) ? string.Empty : ": " + ServerMessage.Quote(status.Message);
         }
         catch (System.Text.Json.JsonException)
         {
