@@ -19,6 +19,15 @@ public enum Misbehaviour
     /// <summary>Answers a status line and then headers that never end.</summary>
     EndlessHeaders,
 
+    /// <summary>Answers 200 with an HTML page, as a web server or proxy on the wrong port does.</summary>
+    NotJson,
+
+    /// <summary>Answers 200 with JSON of the wrong shape (a string where the Engine API has a list).</summary>
+    WrongJsonTypes,
+
+    /// <summary>Answers 500 with a one-megabyte message that starts with a terminal escape sequence (ESC [31m).</summary>
+    LoudError,
+
     /// <summary>Answers 200 and then one byte of body every 100 ms, forever.</summary>
     TrickleBody,
 }
@@ -153,6 +162,17 @@ public sealed class MisbehavingServer : IDisposable
                         await Send(client, s_filler).ConfigureAwait(false);
                     }
 
+                case Misbehaviour.NotJson:
+                    await Send(client, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 26\r\nConnection: close\r\n\r\n<html>It works!</html>\n\n\n\n"u8.ToArray()).ConfigureAwait(false);
+                    break;
+                case Misbehaviour.WrongJsonTypes:
+                    await Send(client, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 31\r\nConnection: close\r\n\r\n{\"SecurityOptions\": \"x\", \"a\":1}"u8.ToArray()).ConfigureAwait(false);
+                    break;
+                case Misbehaviour.LoudError:
+                    var loud = Encoding.ASCII.GetBytes("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":500,\"message\":\"\\u001b[31mbroken " + new string('A', 1024 * 1024) + "\"}");
+                    await Send(client, Encoding.ASCII.GetBytes($"HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\nContent-Length: {loud.Length}\r\nConnection: close\r\n\r\n")).ConfigureAwait(false);
+                    await Send(client, loud).ConfigureAwait(false);
+                    break;
                 case Misbehaviour.TrickleBody:
                     await Send(client, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{\"items\":["u8.ToArray()).ConfigureAwait(false);
                     while (true)

@@ -128,6 +128,14 @@ internal sealed class DockerApi : IDockerApi
             throw new DockerConnectionException(
                 $"The Docker daemon at {Endpoint} answered the {kind} request for '{name}' with {bound}; the answer was not read.", timedOut: false, responseTooLarge: true, exception);
         }
+        catch (JsonException exception)
+        {
+            // A web server or proxy on the wrong port, or JSON of another shape: Docker.DotNet's decoder gives up. The
+            // answer is not quoted (it may be anything); the JSON path says where it stopped making sense.
+            var where = string.IsNullOrEmpty(exception.Path) || exception.Path == "$" ? string.Empty : $" (at {exception.Path})";
+            throw new DockerConnectionException(
+                $"The Docker daemon at {Endpoint} answered the {kind} request for '{name}' with something that is not Docker Engine API JSON{where}; the answer was not read.", timedOut: false, exception);
+        }
         catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {
             throw TimedOut(kind, name, exception);
@@ -167,11 +175,13 @@ internal sealed class DockerApi : IDockerApi
         try
         {
             using var body = JsonDocument.Parse(exception.ResponseBody ?? string.Empty);
-            return body.RootElement.TryGetProperty("message", out var message) ? message.GetString() ?? string.Empty : exception.ResponseBody!.Trim();
+            return ServerMessage.Quote(body.RootElement.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String
+                ? message.GetString()
+                : exception.ResponseBody);
         }
         catch (JsonException)
         {
-            return (exception.ResponseBody ?? string.Empty).Trim();
+            return ServerMessage.Quote(exception.ResponseBody);
         }
     }
 

@@ -169,6 +169,13 @@ public static class ContainerScanner
         {
             var root = document.RootElement;
             var items = root.ValueKind == JsonValueKind.Array ? root.EnumerateArray().ToArray() : [root];
+            if (items.Length == 0)
+            {
+                // What `docker inspect` writes when no container matched: nothing here was audited, so it is no pass.
+                yield return Problem("EmptyInspectFile", ProblemKind.InvalidData, path, new InvalidDataException(
+                    $"{path}: holds no container document (docker inspect writes [] when no container matched); nothing was audited."));
+            }
+
             for (var index = 0; index < items.Length; index++)
             {
                 cancellationToken.ThrowIfCancellationRequested();

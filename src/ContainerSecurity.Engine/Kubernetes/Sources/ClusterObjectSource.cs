@@ -70,6 +70,15 @@ public static class ClusterObjectSource
                     problem = new ScanProblem("ClusterResponseTooLarge", ProblemKind.LimitsExceeded, connection.Endpoint,
                         new InvalidDataException($"The API server at {connection.Endpoint} answered the list of {label} with {bound}; the answer was not read and no further requests were sent. {NotRead(lists, index)}", e));
                 }
+                catch (Exception e) when (e is System.Text.Json.JsonException or InvalidDataException)
+                {
+                    // HTML from a proxy, or JSON that is no list: a server that answers so once will for every list.
+                    // The answer is not quoted (it may be anything); the JSON path says where it stopped making sense.
+                    fatal = true;
+                    var where = e is System.Text.Json.JsonException { Path: { Length: > 1 } path } ? $" (at {path})" : string.Empty;
+                    problem = new ScanProblem("ClusterAnswerUnreadable", ProblemKind.InvalidData, connection.Endpoint,
+                        new InvalidDataException($"The API server at {connection.Endpoint} answered the list of {label} with something that is not a Kubernetes list{where}; no further requests were sent. {NotRead(lists, index)}", e));
+                }
                 catch (OperationCanceledException e) when (!cancellation.IsCancellationRequested)
                 {
                     // A server that does not answer one request will not answer the next: one timeout, not one per list.
@@ -160,7 +169,7 @@ public static class ClusterObjectSource
         try
         {
             var status = KubernetesJson.Deserialize<V1Status>(e.Response.Content ?? string.Empty);
-            return string.IsNullOrEmpty(status?.Message) ? string.Empty : ": " + status.Message;
+            return string.IsNullOrEmpty(status?.Message) ? string.Empty : ": " + ServerMessage.Quote(status.Message);
         }
         catch (System.Text.Json.JsonException)
         {

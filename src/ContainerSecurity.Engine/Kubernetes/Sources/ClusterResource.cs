@@ -7,8 +7,11 @@ namespace ContainerSecurity.Engine.Kubernetes.Sources;
 public sealed record ClusterPage(IReadOnlyList<object> Items, string? Continue)
 {
     /// <summary>Turns a KubernetesClient list into a page (items and continue token).</summary>
+    /// <exception cref="InvalidDataException">The answer has no items: it is not a Kubernetes list (the API server always sends them).</exception>
     internal static ClusterPage Of<TItem>(IItems<TItem> list)
-        where TItem : class => new([.. list.Items], ((IMetadata<V1ListMeta>)list).Metadata?.ContinueProperty);
+        where TItem : class => new(
+            [.. list.Items ?? throw new InvalidDataException("the answer has no items")],
+            ((IMetadata<V1ListMeta>)list).Metadata?.ContinueProperty);
 }
 
 /// <summary>

@@ -53,6 +53,32 @@ public sealed class DaemonConfigFileTests
         Assert.Contains("\"icc\" must be a boolean", problem.Message, StringComparison.Ordinal);
     }
 
+    // Each of these makes dockerd 20.10 exit with "json: cannot unmarshal …" (checked with `dockerd --config-file`), so
+    // none may be read as a setting: a number read as userns-remap passed DD009, [5] as hosts passed DD007.
+    [Theory]
+    [InlineData("{ \"userns-remap\": 5 }", "\"userns-remap\" must be a string")]
+    [InlineData("{ \"log-driver\": 5 }", "\"log-driver\" must be a string")]
+    [InlineData("{ \"seccomp-profile\": 5 }", "\"seccomp-profile\" must be a string")]
+    [InlineData("{ \"default-shm-size\": 67108864 }", "\"default-shm-size\" must be a string")]
+    [InlineData("{ \"mtu\": \"1500\" }", "\"mtu\" must be a whole number")]
+    [InlineData("{ \"shutdown-timeout\": \"15\" }", "\"shutdown-timeout\" must be a whole number")]
+    [InlineData("{ \"hosts\": [5] }", "\"hosts\" must be an array of strings")]
+    [InlineData("{ \"authorization-plugins\": [5] }", "\"authorization-plugins\" must be an array of strings")]
+    [InlineData("{ \"insecure-registries\": [{ \"a\": 1 }] }", "\"insecure-registries\" must be an array of strings")]
+    public void Values_dockerds_decoder_refuses_are_refused_not_read_as_settings(string json, string expected)
+    {
+        var file = Parse(json);
+
+        Assert.Contains(expected, Assert.Single(file.Problems).Message, StringComparison.Ordinal);
+        Assert.Empty(file.Settings);
+    }
+
+    [Theory]
+    [InlineData("{ \"mtu\": 1500 }")]
+    [InlineData("{ \"userns-remap\": \"default\" }")]
+    [InlineData("{ \"default-address-pools\": [{ \"base\": \"10.10.0.0/16\", \"size\": 24 }] }")]
+    public void Values_dockerd_accepts_are_read(string json) => Assert.Empty(Parse(json).Problems);
+
     [Fact]
     public void A_flag_name_used_as_a_key_passes_dockerd_validation_but_is_reported_as_ignored()
     {

@@ -45,4 +45,19 @@ public sealed class DaemonConfigMergerTests
         Assert.Equal(DaemonSettingSource.LiveDaemon, config["storage-driver"].Source);
         Assert.Equal("default", live.SeccompProfile);
     }
+
+    // Docker.DotNet hands back "" for a field the daemon left out; an endpoint that reports no logging driver said
+    // nothing about it, and DD013 passed on that empty name ("the running daemon reports ").
+    [Fact]
+    public void An_empty_text_the_daemon_reports_is_not_taken_as_its_setting()
+    {
+        var info = JsonDocument.Parse("""{ "LoggingDriver": "", "Driver": "" }""").RootElement;
+        var live = LiveDaemonState.From("unix:///x.sock", info, null, null);
+
+        var config = DaemonConfigMerger.Merge("host", File("{}"), DaemonCommandLine.Empty, live);
+
+        Assert.Null(live.LoggingDriver);
+        Assert.Equal(DaemonSettingSource.Default, config["log-driver"].Source);
+        Assert.Equal("json-file", config["log-driver"].Value?.Scalar ?? "json-file");
+    }
 }
