@@ -45,6 +45,14 @@ public static class KubeConfigAudit
             }
 
             yield return new VerboseEvent($"{input.DisplayPath}: {file.Clusters.Count} cluster(s), {file.Users.Count} user(s), {file.Contexts.Count} context(s).");
+            if (file.Clusters.Count == 0 && file.Users.Count == 0 && file.Problems.Count == 0)
+            {
+                // An empty document ({}, nothing, only comments) has nothing to audit: a clean answer would be a lie.
+                yield return Problem("EmptyKubeConfig", ProblemKind.InvalidData, input,
+                    new KubeConfigFormatException($"{input.DisplayPath}: the kubeconfig holds no cluster and no user, so nothing was audited."));
+                continue;
+            }
+
             foreach (var check in s_checks)
             {
                 foreach (var scanEvent in check.Evaluate(file, options))

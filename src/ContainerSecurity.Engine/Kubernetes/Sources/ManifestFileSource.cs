@@ -20,6 +20,8 @@ public static class ManifestFileSource
     {
         foreach (var path in paths)
         {
+            // A path that yields neither an object nor an error would look like a clean audit: fail closed instead.
+            var answered = false;
             foreach (var file in EnumerateFiles(path, cancellation))
             {
                 cancellation.ThrowIfCancellationRequested();
@@ -31,6 +33,7 @@ public static class ManifestFileSource
 
                 if (file.Problem is not null)
                 {
+                    answered = true;
                     yield return ManifestReadResult.Failed(file.Problem);
                     continue;
                 }
@@ -60,11 +63,19 @@ public static class ManifestFileSource
                     if (failure is not null)
                     {
                         yield return ManifestReadResult.Failed(failure);
+                        answered = true;
                         break;
                     }
 
+                    answered |= results.Current.Object is not null || results.Current.Problem is not null;
                     yield return results.Current;
                 }
+            }
+
+            if (!answered)
+            {
+                yield return ManifestReadResult.Failed(new ScanProblem("NoKubernetesObject", ProblemKind.NotFound, path,
+                    new InvalidDataException($"{path}: no Kubernetes object was found in it, so nothing was audited (a manifest holds documents with apiVersion and kind).")));
             }
         }
     }

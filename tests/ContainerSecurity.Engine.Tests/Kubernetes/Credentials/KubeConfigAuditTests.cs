@@ -229,12 +229,14 @@ public sealed class KubeConfigAuditTests : IDisposable
     }
 
     [Fact]
-    public void An_empty_kubeconfig_has_nothing_to_report()
+    public void An_empty_kubeconfig_is_an_error_not_a_clean_audit()
     {
         var (findings, problems) = RunText(string.Empty);
 
         Assert.Empty(findings);
-        Assert.Empty(problems);
+        var problem = Assert.Single(problems);
+        Assert.Equal("EmptyKubeConfig", problem.ErrorId);
+        Assert.Contains("nothing was audited", problem.Exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]
