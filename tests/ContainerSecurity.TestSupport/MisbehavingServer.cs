@@ -30,6 +30,9 @@ public enum Misbehaviour
 
     /// <summary>Answers 200 and then one byte of body every 100 ms, forever.</summary>
     TrickleBody,
+
+    /// <summary>Answers 500 with a 16 MB body and no Content-Length (the client has to read to find its size).</summary>
+    HugeError,
 }
 
 /// <summary>
@@ -172,6 +175,15 @@ public sealed class MisbehavingServer : IDisposable
                     var loud = Encoding.ASCII.GetBytes("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":500,\"message\":\"\\u001b[31mbroken " + new string('A', 1024 * 1024) + "\"}");
                     await Send(client, Encoding.ASCII.GetBytes($"HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\nContent-Length: {loud.Length}\r\nConnection: close\r\n\r\n")).ConfigureAwait(false);
                     await Send(client, loud).ConfigureAwait(false);
+                    break;
+                case Misbehaviour.HugeError:
+                    await Send(client, "HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{\"message\":\""u8.ToArray()).ConfigureAwait(false);
+                    var filler = Encoding.ASCII.GetBytes(new string('A', 1024 * 1024));
+                    for (var megabyte = 0; megabyte < 16; megabyte++)
+                    {
+                        await Send(client, filler).ConfigureAwait(false);
+                    }
+
                     break;
                 case Misbehaviour.TrickleBody:
                     await Send(client, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{\"items\":["u8.ToArray()).ConfigureAwait(false);

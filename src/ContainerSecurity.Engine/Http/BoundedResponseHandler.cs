@@ -4,10 +4,15 @@ namespace ContainerSecurity.Engine.Http;
 /// Reads each response body to the end before the caller sees it, under the request's own cancellation token (so the
 /// caller's timeout and Ctrl+C cover the body too, also when the client library later reads it synchronously), and
 /// stops at <see cref="ResponseLimits.MaxBodyBytes"/> with a <see cref="ResponseTooLargeException"/>. The audits only
-/// make requests whose answers are single JSON documents, so nothing is lost by buffering.
+/// make requests whose answers are single JSON documents, so nothing is lost by buffering. An error answer carries only
+/// a message (a Kubernetes Status, a Docker {"message"}), so its body is bounded far lower: a server that sends
+/// megabytes with a 500 would otherwise cost seconds and hundreds of megabytes per request.
 /// </summary>
 internal sealed class BoundedResponseHandler(long maxBodyBytes) : DelegatingHandler
 {
+    /// <summary>The most the body of an answer that is not a success may hold.</summary>
+    internal const long MaxErrorBodyBytes = 4 * 1024 * 1024;
+
     private const int MinimumSegmentSize = 16 * 1024;
     private const int MaximumSegmentSize = 1024 * 1024;
 
@@ -16,7 +21,8 @@ internal sealed class BoundedResponseHandler(long maxBodyBytes) : DelegatingHand
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         try
         {
-            response.Content = await BufferAsync(response.Content, cancellationToken).ConfigureAwait(false);
+            var limit = response.IsSuccessStatusCode ? maxBodyBytes : Math.Min(maxBodyBytes, MaxErrorBodyBytes);
+            response.Content = await BufferAsync(response.Content, limit, cancellationToken).ConfigureAwait(false);
             return response;
         }
         catch
@@ -26,11 +32,11 @@ internal sealed class BoundedResponseHandler(long maxBodyBytes) : DelegatingHand
         }
     }
 
-    private async Task<HttpContent> BufferAsync(HttpContent content, CancellationToken cancellationToken)
+    private static async Task<HttpContent> BufferAsync(HttpContent content, long maxBodyBytes, CancellationToken cancellationToken)
     {
         if (content.Headers.ContentLength > maxBodyBytes)
         {
-            throw TooLarge();
+            throw TooLarge(maxBodyBytes);
         }
 
         // Read in segments and joined once at the end: a growing buffer would double (and copy) its way up to twice
@@ -50,7 +56,7 @@ internal sealed class BoundedResponseHandler(long maxBodyBytes) : DelegatingHand
                     filled += read;
                     if (length + filled > maxBodyBytes)
                     {
-                        throw TooLarge();
+                        throw TooLarge(maxBodyBytes);
                     }
                 }
 
@@ -92,7 +98,7 @@ internal sealed class BoundedResponseHandler(long maxBodyBytes) : DelegatingHand
         return buffered;
     }
 
-    private ResponseTooLargeException TooLarge() =>
+    private static ResponseTooLargeException TooLarge(long maxBodyBytes) =>
         new($"the response body is larger than {Describe(maxBodyBytes)}", maxBodyBytes);
 
     /// <summary>A byte count as people read it: 128 MB, 64 KB.</summary>

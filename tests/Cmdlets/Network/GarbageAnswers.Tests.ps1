@@ -84,3 +84,26 @@ Describe 'An endpoint that refuses with a huge message full of control character
         finally { $server.Dispose() }
     }
 }
+
+Describe 'A server that sends megabytes with an error answer' {
+    It '<Command> ends with one error naming the error-body bound, after one request' -ForEach @(
+        @{ Command = 'Get-PodThreat'; Kind = 'Kubernetes'; ErrorId = 'ClusterResponseTooLarge' }
+        @{ Command = 'Get-ContainerThreat'; Kind = 'Docker'; ErrorId = 'DockerResponseTooLarge' }
+    ) {
+        $server = [ContainerSecurity.Tests.Shared.MisbehavingServer]::Tcp('HugeError')
+        try {
+            $run = if ($Kind -eq 'Kubernetes') {
+                $config = New-KubeConfig $server.HttpAddress (Join-Path $script:Folder 'huge-error.kubeconfig')
+                Invoke-Captured { Get-PodThreat -KubeConfig $config -Context hostile -TimeoutSec 10 }
+            }
+            else {
+                Invoke-Captured { Get-ContainerThreat -DockerHost $server.Endpoint -TimeoutSec 10 }
+            }
+            $run.Errors.Count | Should -Be 1
+            $run.Errors[0].FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
+            $run.Errors[0].Exception.Message | Should -BeLike '*larger than 4 MB*'
+            $server.Connections | Should -Be 1
+        }
+        finally { $server.Dispose() }
+    }
+}

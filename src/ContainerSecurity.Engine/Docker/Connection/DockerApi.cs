@@ -120,11 +120,11 @@ internal sealed class DockerApi : IDockerApi
                 exception.StatusCode,
                 exception);
         }
-        catch (Exception exception) when (ResponseTooLargeException.IsCause(exception, out _, out var headers))
+        catch (Exception exception) when (ResponseTooLargeException.IsCause(exception, out var limitBytes, out var headers))
         {
             var bound = headers
                 ? $"headers longer than {BoundedResponseHandler.Describe(_limits.MaxHeaderBytes)}"
-                : $"a body larger than {BoundedResponseHandler.Describe(_limits.MaxBodyBytes)}";
+                : $"a body larger than {BoundedResponseHandler.Describe(limitBytes)}";
             throw new DockerConnectionException(
                 $"The Docker daemon at {Endpoint} answered the {kind} request for '{name}' with {bound}; the answer was not read.", timedOut: false, responseTooLarge: true, exception);
         }

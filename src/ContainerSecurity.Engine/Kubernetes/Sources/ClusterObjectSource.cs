@@ -60,13 +60,13 @@ public static class ClusterObjectSource
                 {
                     (problem, fatal) = Describe(e, label, connection.Endpoint);
                 }
-                catch (Exception e) when (!cancellation.IsCancellationRequested && ResponseTooLargeException.IsCause(e, out _, out var headers))
+                catch (Exception e) when (!cancellation.IsCancellationRequested && ResponseTooLargeException.IsCause(e, out var limitBytes, out var headers))
                 {
                     // A server that streams without end would do so for every list: stop asking it.
                     fatal = true;
                     var bound = headers
                         ? $"headers longer than {BoundedResponseHandler.Describe(connection.ResponseLimits.MaxHeaderBytes)}"
-                        : $"a body larger than {BoundedResponseHandler.Describe(connection.ResponseLimits.MaxBodyBytes)}";
+                        : $"a body larger than {BoundedResponseHandler.Describe(limitBytes)}";
                     problem = new ScanProblem("ClusterResponseTooLarge", ProblemKind.LimitsExceeded, connection.Endpoint,
                         new InvalidDataException($"The API server at {connection.Endpoint} answered the list of {label} with {bound}; the answer was not read and no further requests were sent. {NotRead(lists, index)}", e));
                 }
