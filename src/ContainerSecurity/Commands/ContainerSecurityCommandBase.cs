@@ -53,7 +53,9 @@ public abstract class ContainerSecurityCommandBase : PSCmdlet, IDisposable
                     throw;
                 }
 
-                Write(enumerator.Current);
+                var scanEvent = enumerator.Current;
+                FailureSeen |= scanEvent is ProblemEvent or FindingEvent { Finding.Status: FindingStatus.Fail or FindingStatus.Error };
+                Write(scanEvent);
             }
         }
         catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
@@ -135,13 +137,16 @@ public abstract class ContainerSecurityCommandBase : PSCmdlet, IDisposable
     /// <summary>Stops the command with an error record whose message, exception chain and target carry no credential.</summary>
     protected new void ThrowTerminatingError(ErrorRecord errorRecord) => base.ThrowTerminatingError(Masked(errorRecord));
 
-    /// <summary>Whether this command reported an error for an item: a Test-* -Quiet answer is then $false.</summary>
-    protected bool ItemErrorWritten { get; private set; }
+    /// <summary>
+    /// Whether the command met a finding that failed or ended in Error, a problem with an item, or reported an error for
+    /// one: a Test-* -Quiet answer is then $false (something that was not checked is never a pass).
+    /// </summary>
+    protected bool FailureSeen { get; private set; }
 
     /// <summary>Reports one bad item and lets the command go on with the rest.</summary>
     protected internal void WriteItemError(Exception exception, string errorId, ErrorCategory category, object? target)
     {
-        ItemErrorWritten = true;
+        FailureSeen = true;
         WriteError(new ErrorRecord(exception, errorId, category, target));
     }
 

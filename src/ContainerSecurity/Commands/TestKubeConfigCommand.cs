@@ -18,7 +18,6 @@ public sealed class TestKubeConfigCommand : ContainerSecurityCommandBase
     private const string InputObjectSet = "InputObject";
 
     private readonly List<string> _content = [];
-    private bool _failed;
 
     /// <summary>Kubeconfig files to audit; wildcards allowed. Without -Path, -LiteralPath or -InputObject, the files of $env:KUBECONFIG, else ~/.kube/config.</summary>
     [Parameter(Position = 0, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
@@ -87,7 +86,7 @@ public sealed class TestKubeConfigCommand : ContainerSecurityCommandBase
 
         if (Quiet)
         {
-            WriteObject(!_failed && !ItemErrorWritten);
+            WriteObject(!FailureSeen);
         }
     }
 
@@ -97,16 +96,11 @@ public sealed class TestKubeConfigCommand : ContainerSecurityCommandBase
         switch (scanEvent)
         {
             case FindingEvent { Finding: var finding }:
-                _failed |= finding.Status is FindingStatus.Fail or FindingStatus.Error;
                 if (!Quiet && (IncludePassed || finding.Status is not (FindingStatus.Pass or FindingStatus.Info or FindingStatus.NotApplicable)))
                 {
                     base.Write(scanEvent);
                 }
 
-                break;
-            case ProblemEvent:
-                _failed = true;
-                base.Write(scanEvent);
                 break;
             default:
                 base.Write(scanEvent);

@@ -13,7 +13,6 @@ namespace ContainerSecurity.Commands;
 public sealed class TestManagementEndpointCommand : ContainerSecurityCommandBase
 {
     private readonly List<Uri> _endpoints = [];
-    private bool _failed;
 
     /// <summary>The endpoints to probe, such as https://10.0.0.5:10250 or http://node-1:10255/pods. A URL without a path gets the well-known path of its port.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -61,7 +60,7 @@ public sealed class TestManagementEndpointCommand : ContainerSecurityCommandBase
         if (Quiet)
         {
             // An endpoint that could not be probed (Error), or that was refused as input, is not a pass.
-            WriteObject(!_failed && !ItemErrorWritten);
+            WriteObject(!FailureSeen);
         }
     }
 
@@ -73,7 +72,6 @@ public sealed class TestManagementEndpointCommand : ContainerSecurityCommandBase
     {
         if (scanEvent is FindingEvent { Finding: var finding })
         {
-            _failed |= finding.Status is FindingStatus.Fail or FindingStatus.Error;
             // A warning (an answer that neither gave data nor refused) is shown by default: left out, an endpoint that
             // may well be open would look like one that is closed.
             if (!Quiet && (IncludePassed || finding.Status is FindingStatus.Fail or FindingStatus.Warn))
@@ -84,7 +82,6 @@ public sealed class TestManagementEndpointCommand : ContainerSecurityCommandBase
             return;
         }
 
-        _failed |= scanEvent is ProblemEvent;
         base.Write(scanEvent);
     }
 }

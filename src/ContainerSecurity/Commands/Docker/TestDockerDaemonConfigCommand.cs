@@ -17,8 +17,6 @@ public sealed class TestDockerDaemonConfigCommand : DaemonConfigCommandBase, IRu
     /// <summary>The daemon and host-file checks: what -Id selects among and completes.</summary>
     public static IEnumerable<string> AuditRuleIds => DaemonAudit.RuleIds;
 
-    private bool _failed;
-
     /// <summary>Only these rules (DD001 … DD020, DF001 … DF024); wildcards allowed.</summary>
     [Parameter]
     [Alias("RuleId")]
@@ -66,7 +64,7 @@ public sealed class TestDockerDaemonConfigCommand : DaemonConfigCommandBase, IRu
     {
         if (Quiet)
         {
-            WriteObject(!_failed && !ItemErrorWritten);
+            WriteObject(!FailureSeen);
         }
     }
 
@@ -76,7 +74,6 @@ public sealed class TestDockerDaemonConfigCommand : DaemonConfigCommandBase, IRu
         switch (scanEvent)
         {
             case FindingEvent { Finding: var finding }:
-                _failed |= finding.Status is FindingStatus.Fail or FindingStatus.Error;
                 if (!Quiet)
                 {
                     WriteObject(finding);
@@ -84,7 +81,6 @@ public sealed class TestDockerDaemonConfigCommand : DaemonConfigCommandBase, IRu
 
                 break;
             case ProblemEvent problem:
-                _failed = true;
                 if (Quiet)
                 {
                     WriteVerbose(problem.Problem.Exception.Message);
