@@ -65,6 +65,11 @@ public static partial class SecretDetector
             return text ?? string.Empty;
         }
 
+        if (!MayHoldCredential(text))
+        {
+            return text;
+        }
+
         var redacted = RedactUrlCredentials(text);
         var builder = new System.Text.StringBuilder(redacted.Length);
         var pending = Pending.None;
@@ -79,6 +84,32 @@ public static partial class SecretDetector
         }
 
         return builder.Append(redacted, last, redacted.Length - last).ToString();
+    }
+
+    /// <summary>
+    /// Whether <see cref="MaskText"/> could change <paramref name="text"/>: it holds a URL, an assignment, a word that
+    /// is a flag, Bearer or Basic, or a value of a known secret shape. Most finding texts hold none of these, and every
+    /// finding's texts go through the masking, so this check keeps the word-by-word pass off the audit's hot path.
+    /// It errs towards true: a match of <see cref="SecretValue"/> inside one word is also a match in the whole text.
+    /// </summary>
+    private static bool MayHoldCredential(string text)
+    {
+        if (text.Contains("://", StringComparison.Ordinal) || text.Contains('=', StringComparison.Ordinal)
+            || text.Contains("bearer", StringComparison.OrdinalIgnoreCase) || text.Contains("basic", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        for (var dash = text.IndexOf('-', StringComparison.Ordinal); dash >= 0; dash = text.IndexOf('-', dash + 1))
+        {
+            // A word whose core starts with '-' (after the quotes and brackets MaskWord trims) is a flag.
+            if (dash == 0 || char.IsWhiteSpace(text[dash - 1]) || text[dash - 1] is '"' or '\'' or '`' or '(' or '[' or '{')
+            {
+                return true;
+            }
+        }
+
+        return SecretValue().IsMatch(text);
     }
 
     /// <summary>
